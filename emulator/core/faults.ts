@@ -1,0 +1,4 @@
+// STUB: replaced by the core owner.
+export class Faults {
+  propagationDelayMs = 0;
+}

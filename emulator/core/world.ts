@@ -1,0 +1,84 @@
+/**
+ * The whole emulated cloud: accounts (each with its RAM, Resource Manager, FC and OSS state),
+ * the AccessKey store, the request log and the fault switches. Plain classes, no I/O.
+ */
+import { CredentialStore } from './credentials';
+import { RequestLog } from './requests';
+import { Faults } from './faults';
+import { RamState } from '../ram/state';
+import { RmState } from '../rm/state';
+import { FcState } from '../fc/state';
+import { OssState } from '../oss/state';
+
+export interface UserSeed {
+  name: string;
+  accessKeyId?: string;
+  accessKeySecret?: string;
+  /** System policy names, or custom policies given as a name and a document. Attached at account scope. */
+  policies?: Array<string | { name: string; document: object }>;
+}
+
+export interface AccountSeed {
+  /** Default '1234567890123456' for the first account. */
+  id?: string;
+  /** Default: the account id. Used in RAM principal names (<role>@role.<alias>.onaliyunservice.com). */
+  alias?: string;
+  accessKeyId?: string;
+  accessKeySecret?: string;
+  users?: UserSeed[];
+  /** Default: one default group and one named 'test'. */
+  resourceGroups?: Array<{ id: string; name: string; displayName?: string }>;
+  buckets?: Array<{ name: string; region?: string }>;
+}
+
+export interface EmulatorOptions {
+  /** Where FC refuses a role it cannot assume: at Create/UpdateFunction (default) or at InvokeFunction. */
+  fcRoleCheck?: 'update' | 'invoke';
+  /** Default: one account with the default seed. */
+  accounts?: AccountSeed[];
+  /** Clock in milliseconds; default Date.now. */
+  clock?: () => number;
+}
+
+export class Account {
+  readonly ram: RamState;
+  readonly rm: RmState;
+  readonly fc: FcState;
+  readonly oss: OssState;
+  constructor(readonly id: string, readonly alias: string) {
+    this.ram = new RamState(id);
+    this.rm = new RmState(id);
+    this.fc = new FcState(id);
+    this.oss = new OssState(id);
+  }
+}
+
+export class World {
+  readonly accounts = new Map<string, Account>();
+  readonly credentials = new CredentialStore();
+  readonly requests = new RequestLog();
+  readonly faults = new Faults();
+  readonly options: Required<Pick<EmulatorOptions, 'fcRoleCheck'>>;
+  private readonly clock: () => number;
+
+  constructor(options: EmulatorOptions = {}) {
+    this.options = { fcRoleCheck: options.fcRoleCheck ?? 'update' };
+    this.clock = options.clock ?? Date.now;
+  }
+
+  now(): number {
+    return this.clock();
+  }
+
+  /** Throws when the account is unknown: callers resolve accounts from verified credentials only. */
+  getAccount(id: string): Account {
+    const account = this.accounts.get(id);
+    if (!account) throw new Error(`emulator: unknown account ${id}`);
+    return account;
+  }
+
+  /** A role created less than the propagation delay ago is not yet seen by FC, STS and Resource Manager. */
+  isVisibleToServices(createdAtMs: number): boolean {
+    return this.now() - createdAtMs >= this.faults.propagationDelayMs;
+  }
+}
