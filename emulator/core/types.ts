@@ -109,3 +109,25 @@ export interface RestRoute {
   handler: (ctx: RestContext) => RestResult | Promise<RestResult>;
 }
 
+
+/** A request handed raw to the OSS service (which does its own V1/V4 authentication and XML errors). */
+export interface OssRequest {
+  method: string;
+  /** Raw path as received (before '?'), still percent-encoded. */
+  path: string;
+  /** Decoded query parameters; a valueless parameter maps to ''. */
+  query: Record<string, string>;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+  requestId: string;
+}
+
+export interface OssResponse {
+  status: number;
+  headers?: Record<string, string>;
+  body?: Buffer | string;
+  /** For the request log: the OSS action (e.g. PutObject), the caller once authenticated, and whether it changed state. */
+  action?: string;
+  caller?: Caller;
+  write?: boolean;
+}

@@ -77,6 +77,14 @@ export class World {
     return account;
   }
 
+  /** Back to empty: no accounts or keys, an empty request log, no faults (the caller re-seeds). */
+  reset(): void {
+    this.accounts.clear();
+    this.credentials.clear();
+    this.requests.clear();
+    this.faults.clear();
+  }
+
   /** A role created less than the propagation delay ago is not yet seen by FC, STS and Resource Manager. */
   isVisibleToServices(createdAtMs: number): boolean {
     return this.now() - createdAtMs >= this.faults.propagationDelayMs;

@@ -1,0 +1,117 @@
+/**
+ * The emulator's HTTP server: one plain-http endpoint on 127.0.0.1 for every product. It reads the
+ * whole body, classifies the request (RPC, FC or OSS), applies faults, authenticates and dispatches,
+ * serializes errors in one place (errors.ts) and records every request in the log.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'http';
+import type { AddressInfo } from 'net';
+import { commonError, errorResponse, type WireResponse } from './errors';
+import type { Exchange, RawRequest, Trace } from './exchange';
+import { prepareRpc, isRpcRequest } from './dispatch-rpc';
+import { prepareFc, isFcRequest } from './dispatch-fc';
+import { prepareOss, type OssEntry } from './dispatch-oss';
+import { readBody, send, splitUrl } from './http';
+import { ApiError, type RestRoute, type RpcService } from './types';
+import type { World } from './world';
+
+export interface ServiceRegistry {
+  rpcServices: readonly RpcService[];
+  fcRoutes: readonly RestRoute[];
+  handleOssRequest: OssEntry;
+}
+
+function classify(req: RawRequest, services: ServiceRegistry): Exchange {
+  if (isRpcRequest(req)) return prepareRpc(req, services.rpcServices);
+  if (isFcRequest(req)) return prepareFc(req, services.fcRoutes);
+  return prepareOss(req, services.handleOssRequest);
+}
+
+function errorFor(exchange: Exchange, err: ApiError): WireResponse {
+  const product = exchange.product === 'unknown' ? undefined : exchange.product;
+  return errorResponse(exchange.protocol, err, exchange.requestId, exchange.hostId, product);
+}
+
+/** Runs one classified request; `undefined` means the connection is to be dropped. */
+async function respond(exchange: Exchange, world: World, trace: Trace): Promise<WireResponse | undefined> {
+  if (exchange.routingError) return errorFor(exchange, exchange.routingError);
+  const product = exchange.product === 'unknown' ? undefined : exchange.product;
+  if (product) {
+    const fault = world.faults.decide(product, exchange.action);
+    if (fault.latencyMs > 0) await world.faults.sleep(fault.latencyMs);
+    if (fault.error === 'drop') return undefined;
+    if (fault.error) return errorFor(exchange, commonError(fault.error, exchange.protocol));
+  }
+  try {
+    return await exchange.execute(world, trace);
+  } catch (err) {
+    if (err instanceof ApiError) return errorFor(exchange, err);
+    // Not an ApiError: an emulator bug. Answer 500 (never a fake success) and show the stack.
+    console.error(`emulator: ${exchange.product} ${exchange.action} failed unexpectedly:`, err);
+    return errorFor(exchange, commonError('InternalError', exchange.protocol));
+  }
+}
+
+function codeOf(response: WireResponse): string | undefined {
+  if (response.status < 400) return undefined;
+  const text = response.body.toString();
+  const json = /"Code"\s*:\s*"([^"]*)"/.exec(text);
+  if (json) return json[1];
+  return /<Code>([^<]*)<\/Code>/.exec(text)?.[1];
+}
+
+async function handle(req: IncomingMessage, res: ServerResponse, world: World, services: ServiceRegistry): Promise<void> {
+  const time = world.now();
+  const body = await readBody(req);
+  const raw: RawRequest = { method: req.method ?? 'GET', ...splitUrl(req.url), headers: req.headers, body };
+  const exchange = classify(raw, services);
+  const trace: Trace = {};
+  const response = await respond(exchange, world, trace);
+  world.requests.add({
+    time,
+    product: exchange.product,
+    action: trace.action ?? exchange.action,
+    write: trace.write ?? exchange.write,
+    caller: trace.caller?.arn,
+    accountId: trace.caller?.accountId,
+    // Choice: a dropped connection is logged with status 0 and code 'drop'.
+    status: response?.status ?? 0,
+    code: response ? codeOf(response) : 'drop',
+    requestId: exchange.requestId,
+  });
+  if (response) send(res, response);
+  else req.socket.destroy();
+}
+
+export interface RunningServer {
+  port: number;
+  close(): Promise<void>;
+}
+
+/** Listens on 127.0.0.1:`port` (0 = a free port). */
+export function startServer(world: World, services: ServiceRegistry, port = 0): Promise<RunningServer> {
+  const server: Server = createServer({ maxHeaderSize: 64 * 1024 }, (req, res) => {
+    handle(req, res, world, services).catch((err: unknown) => {
+      console.error('emulator: request handling failed:', err);
+      if (!res.headersSent) {
+        res.writeHead(500, { 'content-type': 'text/plain' });
+        res.end('emulator internal failure');
+      } else {
+        res.destroy();
+      }
+    });
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      const { port: actual } = server.address() as AddressInfo;
+      resolve({
+        port: actual,
+        close: () =>
+          new Promise<void>((done, fail) => {
+            server.close((err) => (err ? fail(err) : done()));
+            server.closeAllConnections();
+          }),
+      });
+    });
+  });
+}

@@ -1,0 +1,146 @@
+/**
+ * InvokeFunction: runs the handler for real (sync, or async in the background), records the
+ * invocation in FcState, and answers like FC: 200 + return value, 200 + x-fc-error-type on a
+ * function error, 202 for async; the log tail in x-fc-log-result when asked.
+ */
+import { ApiError, type RestContext, type RestResult } from '../core/types';
+import type { Account, World } from '../core/world';
+import { assumeRoleAsService } from '../sts/assume';
+import { FC_SERVICE, functionArn, parseRoleArn, requireFcPermission, roleNotAssumable } from './access';
+import { pathFunctionName, requireLatestQualifier } from './handlers';
+import { resolveFcRegion } from './region';
+import { ensureCodeDir } from './runtime/code-cache';
+import { assertRunnable, runHandler, type HandlerContext, type RunOutcome } from './runtime/runner';
+import type { FunctionRecord, InvocationRecord } from './state';
+
+const LOG_TAIL_BYTES = 4096;
+// Choice: payload limits are 32 MB (sync) and 128 KB (async); larger is 400 EntityTooLarge.
+const MAX_SYNC_PAYLOAD = 32 * 1024 * 1024;
+const MAX_ASYNC_PAYLOAD = 128 * 1024;
+
+function header(ctx: RestContext, name: string): string | undefined {
+  const value = ctx.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+// Choice: without a role, context.credentials still exists with empty strings (handlers reading its fields do not crash).
+const NO_CREDENTIALS = { accessKeyId: '', accessKeySecret: '', securityToken: '' };
+
+// Choice: a role FC cannot assume at invoke time is a platform error 400 InvalidArgument (same text as at update), raised before an async invocation is accepted.
+function functionCredentials(world: World, fn: FunctionRecord, requestId: string): HandlerContext['credentials'] {
+  if (fn.role === '') return NO_CREDENTIALS;
+  const { accountId } = parseRoleArn(fn.role);
+  try {
+    const creds = assumeRoleAsService(world, accountId, fn.role, FC_SERVICE, `fc-${requestId}`.slice(0, 64));
+    return { accessKeyId: creds.accessKeyId, accessKeySecret: creds.accessKeySecret, securityToken: creds.securityToken };
+  } catch (err) {
+    if (err instanceof ApiError) throw roleNotAssumable(fn.role);
+    throw err;
+  }
+}
+
+function handlerEnv(fn: FunctionRecord, context: HandlerContext): Record<string, string> {
+  const env: Record<string, string> = {
+    ...fn.environmentVariables,
+    FC_FUNCTION_NAME: fn.functionName,
+    FC_FUNCTION_HANDLER: fn.handler,
+    FC_FUNCTION_MEMORY_SIZE: String(fn.memorySize),
+    FC_REGION: context.region,
+    FC_ACCOUNT_ID: context.accountId,
+  };
+  if (context.credentials.accessKeyId !== '') {
+    env.ALIBABA_CLOUD_ACCESS_KEY_ID = context.credentials.accessKeyId;
+    env.ALIBABA_CLOUD_ACCESS_KEY_SECRET = context.credentials.accessKeySecret;
+    env.ALIBABA_CLOUD_SECURITY_TOKEN = context.credentials.securityToken;
+  }
+  return env;
+}
+
+function invocationLog(requestId: string, outcome: RunOutcome, timeoutSeconds: number): string {
+  const printed = outcome.output === '' || outcome.output.endsWith('\n') ? outcome.output : `${outcome.output}\n`;
+  const timedOut = outcome.status === 'TimedOut'
+    ? `${new Date().toISOString()} ${requestId} [ERROR] Function timed out after ${timeoutSeconds} seconds\n`
+    : '';
+  return `FC Invoke Start RequestId: ${requestId}\n${printed}${timedOut}FC Invoke End RequestId: ${requestId}\n`;
+}
+
+/** Base64 of the last ≤ 4 KB of the log, cut on a UTF-8 character boundary. */
+export function logTail(log: string): string {
+  let tail = Buffer.from(log, 'utf8');
+  if (tail.length > LOG_TAIL_BYTES) tail = tail.subarray(tail.length - LOG_TAIL_BYTES);
+  let start = 0;
+  while (start < tail.length && (tail[start] & 0xc0) === 0x80) start += 1;
+  return tail.subarray(start).toString('base64');
+}
+
+async function execute(account: Account, fn: FunctionRecord, event: Buffer, context: HandlerContext): Promise<InvocationRecord> {
+  const outcome = await runHandler({
+    runtime: fn.runtime,
+    handler: fn.handler,
+    codeDir: ensureCodeDir(fn.code),
+    event,
+    context,
+    env: handlerEnv(fn, context),
+    timeoutSeconds: fn.timeout,
+  });
+  return account.fc.finishInvocation(context.requestId, {
+    status: outcome.status,
+    body: outcome.body,
+    errorType: outcome.status === 'Succeeded' ? undefined : 'UnhandledInvocationError',
+    log: invocationLog(context.requestId, outcome, fn.timeout),
+  });
+}
+
+function syncResult(fn: FunctionRecord, record: InvocationRecord, wantTail: boolean): RestResult {
+  const headers: Record<string, string> = {
+    'x-fc-request-id': record.requestId,
+    'x-fc-code-checksum': fn.code.checksum,
+    'x-fc-invocation-service-version': 'LATEST',
+    'content-type': record.errorType ? 'application/json' : 'application/octet-stream',
+  };
+  if (record.errorType) headers['x-fc-error-type'] = record.errorType;
+  if (wantTail) headers['x-fc-log-result'] = logTail(record.log);
+  return { status: 200, headers, body: record.body ?? Buffer.alloc(0) };
+}
+
+export async function invokeFunction(ctx: RestContext): Promise<RestResult> {
+  const region = resolveFcRegion(ctx.headers);
+  const account = ctx.world.getAccount(ctx.caller.accountId);
+  const name = pathFunctionName(ctx);
+  requireFcPermission(ctx.world, account, ctx.caller, 'InvokeFunction', functionArn(region, account.id, name));
+  requireLatestQualifier(ctx);
+  const fn = account.fc.getFunction(region, name);
+  assertRunnable(fn.runtime);
+  const isAsync = (header(ctx, 'x-fc-invocation-type') ?? 'Sync').toLowerCase() === 'async';
+  const limit = isAsync ? MAX_ASYNC_PAYLOAD : MAX_SYNC_PAYLOAD;
+  if (ctx.body.length > limit) {
+    throw new ApiError(400, 'EntityTooLarge', `payload size ${ctx.body.length} bytes exceeds the limit of ${limit} bytes`);
+  }
+  const context: HandlerContext = {
+    requestId: ctx.requestId,
+    credentials: functionCredentials(ctx.world, fn, ctx.requestId),
+    function: { name: fn.functionName, handler: fn.handler, memory: fn.memorySize, timeout: fn.timeout },
+    service: { logProject: '', logStore: '', qualifier: 'LATEST', versionId: '' },
+    region,
+    accountId: account.id,
+  };
+  account.fc.recordInvocation({
+    requestId: ctx.requestId,
+    region,
+    functionName: fn.functionName,
+    invocationType: isAsync ? 'Async' : 'Sync',
+    status: 'Running',
+    log: '',
+  });
+  const run = execute(account, fn, ctx.body, context).catch((err: unknown) => {
+    const message = err instanceof Error ? err.message : String(err);
+    account.fc.finishInvocation(ctx.requestId, { status: 'Failed', body: Buffer.from(JSON.stringify({ errorMessage: message })) });
+    throw err;
+  });
+  if (isAsync) {
+    run.catch(() => undefined);
+    return { status: 202, headers: { 'x-fc-request-id': ctx.requestId }, body: '' };
+  }
+  const wantTail = (header(ctx, 'x-fc-log-type') ?? 'None').toLowerCase() === 'tail';
+  return syncResult(fn, await run, wantTail);
+}

@@ -1,0 +1,100 @@
+'use strict';
+/*
+ * FC emulator bootstrap for Node.js runtimes (plain JS: spawned as is, never compiled).
+ * stdin: JSON {codeDir, handler, event (base64), context}; fd 3: JSON result; stdout: the function's log.
+ */
+const fs = require('fs');
+const path = require('path');
+const util = require('util');
+
+const input = JSON.parse(fs.readFileSync(0, 'utf8'));
+const requestId = input.context.requestId;
+
+function writeLog(level, args) {
+  const line = `${new Date().toISOString()} ${requestId} [${level}] ${util.format(...args)}\n`;
+  fs.writeSync(1, line);
+}
+
+const logger = {
+  log: (...args) => writeLog('INFO', args),
+  info: (...args) => writeLog('INFO', args),
+  warn: (...args) => writeLog('WARN', args),
+  error: (...args) => writeLog('ERROR', args),
+  debug: (...args) => writeLog('DEBUG', args),
+};
+console.log = logger.log;
+console.info = logger.info;
+console.warn = logger.warn;
+console.error = logger.error;
+console.debug = logger.debug;
+
+let settled = false;
+
+function encodeResult(value) {
+  if (value === undefined || value === null) return Buffer.alloc(0);
+  if (Buffer.isBuffer(value)) return value;
+  if (typeof value === 'string') return Buffer.from(value, 'utf8');
+  return Buffer.from(JSON.stringify(value), 'utf8');
+}
+
+function describeError(err) {
+  const error = err instanceof Error ? err : new Error(String(err));
+  const stack = typeof error.stack === 'string' ? error.stack.split('\n').slice(1).map((l) => l.trim()) : [];
+  return { errorMessage: error.message, errorType: error.name || 'Error', stackTrace: stack.filter(Boolean) };
+}
+
+function finish(err, value) {
+  if (settled) return;
+  settled = true;
+  let result;
+  if (err !== null && err !== undefined) {
+    result = { ok: false, ...describeError(err) };
+    writeLog('ERROR', [`${result.errorType}: ${result.errorMessage}`]);
+  } else {
+    try {
+      result = { ok: true, body: encodeResult(value).toString('base64') };
+    } catch (encodeErr) {
+      result = { ok: false, ...describeError(encodeErr) };
+    }
+  }
+  fs.writeSync(3, JSON.stringify(result));
+  process.exit(0);
+}
+
+process.on('uncaughtException', (err) => finish(err));
+process.on('unhandledRejection', (reason) => finish(reason));
+
+function loadHandler(handlerSpec) {
+  const dot = handlerSpec.lastIndexOf('.');
+  if (dot <= 0) throw new Error(`Invalid handler '${handlerSpec}': expected <file>.<export>`);
+  const file = handlerSpec.slice(0, dot);
+  const name = handlerSpec.slice(dot + 1);
+  const mod = require(path.join(input.codeDir, file));
+  const fn = mod[name];
+  if (typeof fn !== 'function') throw new Error(`Handler '${handlerSpec}' is missing on module '${file}'`);
+  return fn;
+}
+
+const context = {
+  requestId,
+  credentials: input.context.credentials,
+  function: input.context.function,
+  service: input.context.service,
+  region: input.context.region,
+  accountId: input.context.accountId,
+  logger,
+};
+
+try {
+  process.chdir(input.codeDir);
+  const handler = loadHandler(input.handler);
+  const event = Buffer.from(input.event, 'base64');
+  const returned = handler(event, context, (err, value) => finish(err, value));
+  if (returned && typeof returned.then === 'function') {
+    returned.then((value) => finish(null, value), (err) => finish(err));
+  } else if (handler.length < 3) {
+    finish(null, returned);
+  }
+} catch (err) {
+  finish(err);
+}

@@ -1,0 +1,103 @@
+"""FC emulator bootstrap for Python 3 runtimes.
+
+stdin: JSON {codeDir, handler, event (base64), context}; fd 3: JSON result; stdout: the function's log.
+"""
+import base64
+import importlib
+import json
+import logging
+import os
+import sys
+import traceback
+
+payload = json.loads(sys.stdin.buffer.read().decode("utf-8"))
+ctx = payload["context"]
+request_id = ctx["requestId"]
+
+
+class Credentials:
+    def __init__(self, raw):
+        self.access_key_id = raw.get("accessKeyId", "")
+        self.access_key_secret = raw.get("accessKeySecret", "")
+        self.security_token = raw.get("securityToken", "")
+
+
+class FunctionMeta:
+    def __init__(self, raw):
+        self.name = raw["name"]
+        self.handler = raw["handler"]
+        self.memory = raw["memory"]
+        self.timeout = raw["timeout"]
+
+
+class ServiceMeta:
+    def __init__(self, raw):
+        self.name = raw.get("name", "")
+        self.log_project = raw.get("logProject", "")
+        self.log_store = raw.get("logStore", "")
+        self.qualifier = raw.get("qualifier", "LATEST")
+        self.version_id = raw.get("versionId", "")
+
+
+class Context:
+    def __init__(self, raw):
+        self.request_id = raw["requestId"]
+        self.credentials = Credentials(raw.get("credentials") or {})
+        self.function = FunctionMeta(raw["function"])
+        self.service = ServiceMeta(raw.get("service") or {})
+        self.region = raw["region"]
+        self.account_id = raw["accountId"]
+
+
+class RequestIdFilter(logging.Filter):
+    def filter(self, record):
+        record.request_id = request_id
+        return True
+
+
+def setup_logging():
+    handler = logging.StreamHandler(sys.stdout)
+    handler.addFilter(RequestIdFilter())
+    handler.setFormatter(logging.Formatter("%(asctime)s %(request_id)s [%(levelname)s] %(message)s"))
+    root = logging.getLogger()
+    root.handlers = [handler]
+    root.setLevel(logging.INFO)
+
+
+def encode(value):
+    if value is None:
+        return b""
+    if isinstance(value, (bytes, bytearray)):
+        return bytes(value)
+    if isinstance(value, str):
+        return value.encode("utf-8")
+    return json.dumps(value).encode("utf-8")
+
+
+def write_result(result):
+    data = json.dumps(result).encode("utf-8")
+    while data:
+        written = os.write(3, data)
+        data = data[written:]
+
+
+def main():
+    setup_logging()
+    try:
+        sys.path.insert(0, payload["codeDir"])
+        os.chdir(payload["codeDir"])
+        module_name, _, function_name = payload["handler"].rpartition(".")
+        if not module_name:
+            raise ValueError("Invalid handler '%s': expected <module>.<function>" % payload["handler"])
+        handler = getattr(importlib.import_module(module_name), function_name)
+        value = handler(base64.b64decode(payload["event"]), Context(ctx))
+        result = {"ok": True, "body": base64.b64encode(encode(value)).decode("ascii")}
+    except Exception as err:  # the function's own failure, reported like FC does
+        stack = [line.strip() for line in traceback.format_tb(err.__traceback__)]
+        result = {"ok": False, "errorMessage": str(err), "errorType": type(err).__name__, "stackTrace": stack}
+        logging.getLogger().error("%s: %s", type(err).__name__, err)
+    sys.stdout.flush()
+    write_result(result)
+
+
+main()

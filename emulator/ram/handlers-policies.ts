@@ -1,0 +1,86 @@
+/** RAM policy actions: CreatePolicy, GetPolicy, DeletePolicy, ListPolicies. */
+import type { RpcContext } from '../core/types';
+import { listSystemPolicies } from '../iam/catalog';
+import { openRam, paginate, ramResource, requirePermission } from './handlers-common';
+import { boolParam, maxItemsParam, optionalParam, policyRefParams, requireParam, tagFilterParam } from './params';
+import { defaultDocument, policySummaryWire, tagsWire, versionWire } from './serialize';
+import type { PolicyView } from './state';
+import { ramErrors } from './errors';
+import { parseTags } from './validate';
+
+type Result = Record<string, unknown>;
+
+export function createPolicy(ctx: RpcContext): Result {
+  const call = openRam(ctx);
+  const policyName = requireParam(ctx.params, 'PolicyName');
+  const document = requireParam(ctx.params, 'PolicyDocument');
+  requirePermission(ctx, call, 'CreatePolicy', ramResource.policy(call.account.id, policyName));
+  const tags = ctx.params.Tag ? parseTags(ctx.params.Tag) : [];
+  call.ram.createPolicy(policyName, document, optionalParam(ctx.params, 'Description'), call.now, tags);
+  const policy = call.ram.policies.get({ type: 'Custom', name: policyName });
+  return { RequestId: ctx.requestId, Policy: { ...policySummaryWire(policy), CreateDate: policy.createDate } };
+}
+
+export function getPolicy(ctx: RpcContext): Result {
+  const call = openRam(ctx);
+  const ref = policyRefParams(ctx.params);
+  requirePermission(ctx, call, 'GetPolicy', ramResource.policy(call.account.id, ref.name));
+  const policy = call.ram.policies.get(ref);
+  const defaultVersion = policy.versions.find((v) => v.versionId === policy.defaultVersion);
+  return {
+    RequestId: ctx.requestId,
+    Policy: {
+      ...policySummaryWire(policy),
+      AttachmentCount: call.ram.attachmentCount({ type: policy.policyType, name: policy.policyName }),
+      CreateDate: policy.createDate,
+      PolicyDocument: defaultDocument(policy),
+      UpdateDate: policy.updateDate,
+    },
+    DefaultPolicyVersion: defaultVersion ? versionWire(defaultVersion, policy.defaultVersion) : {},
+  };
+}
+
+export function deletePolicy(ctx: RpcContext): Result {
+  const call = openRam(ctx);
+  const policyName = requireParam(ctx.params, 'PolicyName');
+  requirePermission(ctx, call, 'DeletePolicy', ramResource.policy(call.account.id, policyName));
+  call.ram.deletePolicy(policyName, boolParam(ctx.params, 'CascadingDelete', false));
+  return { RequestId: ctx.requestId };
+}
+
+function policyListKey(policy: PolicyView): string {
+  return `${policy.policyType}:${policy.policyName.toLowerCase()}`;
+}
+
+// Choice: ListPolicies orders Custom policies before System ones, each by lower-cased name.
+export function listPolicies(ctx: RpcContext): Result {
+  const call = openRam(ctx);
+  requirePermission(ctx, call, 'ListPolicies', ramResource.allPolicies(call.account.id));
+  const type = optionalParam(ctx.params, 'PolicyType');
+  if (type !== undefined && type !== '' && type !== 'System' && type !== 'Custom') throw ramErrors.policyType(type);
+  const filter = tagFilterParam(ctx.params);
+  const size = maxItemsParam(ctx.params);
+  const all: PolicyView[] = [
+    ...call.ram.policies.listCustom().map((p) => call.ram.policies.get({ type: 'Custom', name: p.policyName })),
+    ...listSystemPolicies().map((p) => call.ram.policies.get({ type: 'System', name: p.name })),
+  ];
+  const selected = all
+    .filter((p) => !type || p.policyType === type)
+    .filter((p) => filter.length === 0 || (p.policyType === 'Custom' && call.ram.tags.matches('policy', p.policyName, filter)))
+    .sort((a, b) => (policyListKey(a) < policyListKey(b) ? -1 : policyListKey(a) > policyListKey(b) ? 1 : 0));
+  const page = paginate(selected, policyListKey, optionalParam(ctx.params, 'Marker'), size);
+  return {
+    RequestId: ctx.requestId,
+    IsTruncated: page.isTruncated,
+    Marker: page.next,
+    Policies: {
+      Policy: page.items.map((p) => ({
+        ...policySummaryWire(p),
+        AttachmentCount: call.ram.attachmentCount({ type: p.policyType, name: p.policyName }),
+        CreateDate: p.createDate,
+        UpdateDate: p.updateDate,
+        Tags: tagsWire(p.policyType === 'Custom' ? call.ram.tags.list('policy', p.policyName) : []),
+      })),
+    },
+  };
+}

@@ -1,0 +1,190 @@
+/** STS through the real client: GetCallerIdentity per identity type, AssumeRole rules, expiry, propagation delay. */
+import { AssumeRoleRequest } from '@alicloud/sts20150401';
+import { useEmulator } from '../helpers/emulator';
+import { stsClient, userCredentials, type TestCredentials } from '../helpers/clients';
+import { captureError } from '../helpers/errors';
+import { assumeRoleAsService } from '../../emulator/sts/assume';
+import { ApiError } from '../../emulator/core/types';
+
+const ACCOUNT = '1234567890123456';
+const OTHER = '2222222222222222';
+const START = Date.UTC(2026, 10, 30, 1, 0, 0);
+let now = START;
+
+const emu = useEmulator({
+  clock: () => now,
+  accounts: [
+    { users: [{ name: 'alice', policies: ['AliyunSTSAssumeRoleAccess'] }, { name: 'bob' }] },
+    { id: OTHER },
+  ],
+});
+
+beforeEach(() => {
+  now = START;
+});
+
+function trustRam(...principals: string[]): string {
+  return JSON.stringify({ Version: '1', Statement: [{ Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { RAM: principals } }] });
+}
+
+function trustService(service: string): string {
+  return JSON.stringify({ Version: '1', Statement: [{ Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: [service] } }] });
+}
+
+function createRole(roleName: string, trust: string, maxSessionDuration?: number, account = ACCOUNT): string {
+  return emu.current.state.getAccount(account).ram.createRole({ roleName, assumeRolePolicyDocument: trust, maxSessionDuration }).arn;
+}
+
+function assume(creds: TestCredentials | undefined, roleArn: string, extra: Partial<AssumeRoleRequest> = {}) {
+  return stsClient(emu.current, creds).assumeRole(new AssumeRoleRequest({ roleArn, roleSessionName: 'session-1', ...extra }));
+}
+
+async function assumedCredentials(roleArn: string): Promise<TestCredentials> {
+  const res = await assume(undefined, roleArn);
+  const c = res.body?.credentials;
+  if (!c?.accessKeyId || !c.accessKeySecret || !c.securityToken) throw new Error('no credentials');
+  return { accessKeyId: c.accessKeyId, accessKeySecret: c.accessKeySecret, securityToken: c.securityToken };
+}
+
+describe('GetCallerIdentity', () => {
+  test('root: IdentityType Account, Arn acs:ram::<uid>:root', async () => {
+    const res = await stsClient(emu.current).getCallerIdentity();
+    expect(res.body).toMatchObject({ accountId: ACCOUNT, arn: `acs:ram::${ACCOUNT}:root`, identityType: 'Account', userId: ACCOUNT });
+    expect(res.body?.roleId).toBeUndefined();
+  });
+
+  test('RAM user: IdentityType RAMUser with its UserId', async () => {
+    const res = await stsClient(emu.current, userCredentials(emu.current, 'bob')).getCallerIdentity();
+    expect(res.body).toMatchObject({ accountId: ACCOUNT, arn: `acs:ram::${ACCOUNT}:user/bob`, identityType: 'RAMUser' });
+    expect(res.body?.userId).toBeTruthy();
+    expect(res.body?.principalId).toBe(res.body?.userId);
+  });
+
+  test('assumed role: IdentityType AssumedRoleUser, lower-cased role in the Arn, RoleId, no UserId', async () => {
+    const arn = createRole('Deployer-Role', trustRam(`acs:ram::${ACCOUNT}:root`));
+    const res = await stsClient(emu.current, await assumedCredentials(arn)).getCallerIdentity();
+    const roleId = emu.current.state.getAccount(ACCOUNT).ram.findRole('deployer-role')?.roleId;
+    expect(res.body).toMatchObject({
+      accountId: ACCOUNT,
+      arn: `acs:ram::${ACCOUNT}:assumed-role/deployer-role/session-1`,
+      identityType: 'AssumedRoleUser',
+      roleId,
+      principalId: `${roleId}:session-1`,
+    });
+    expect(res.body?.userId).toBeUndefined();
+  });
+});
+
+describe('AssumeRole', () => {
+  test('issues STS credentials valid for an hour by default', async () => {
+    const arn = createRole('App-Role', trustRam(`acs:ram::${ACCOUNT}:root`));
+    const res = await assume(undefined, arn);
+    const role = emu.current.state.getAccount(ACCOUNT).ram.findRole('App-Role');
+    expect(res.body?.assumedRoleUser).toEqual({ arn: `acs:ram::${ACCOUNT}:role/app-role/session-1`, assumedRoleId: `${role?.roleId}:session-1` });
+    expect(res.body?.credentials?.accessKeyId).toMatch(/^STS\.[A-Za-z0-9]+$/);
+    expect(res.body?.credentials?.securityToken).toMatch(/^CAIS/);
+    expect(res.body?.credentials?.expiration).toBe('2026-11-30T02:00:00Z');
+  });
+
+  test('the role ARN is matched case-insensitively', async () => {
+    createRole('Mixed-Case', trustRam(`acs:ram::${ACCOUNT}:root`));
+    await expect(assume(undefined, `acs:ram::${ACCOUNT}:role/MIXED-case`)).resolves.toMatchObject({ statusCode: 200 });
+  });
+
+  test('a RAM user needs both the trust policy and sts:AssumeRole permission', async () => {
+    const arn = createRole('Team-Role', trustRam(`acs:ram::${ACCOUNT}:root`));
+    await expect(assume(userCredentials(emu.current, 'alice'), arn)).resolves.toMatchObject({ statusCode: 200 });
+    const err = await captureError(assume(userCredentials(emu.current, 'bob'), arn));
+    expect(err).toMatchObject({ name: 'ClientError', code: 'NoPermission', statusCode: 403 });
+    expect(err.accessDeniedDetail).toMatchObject({ AuthAction: 'sts:AssumeRole', NoPermissionType: 'ImplicitDeny' });
+  });
+
+  test('a trust policy that does not name the caller refuses with 403 NoPermission', async () => {
+    const arn = createRole('Fc-Only', trustService('fc.aliyuncs.com'));
+    const err = await captureError(assume(undefined, arn));
+    expect(err).toMatchObject({ code: 'NoPermission', statusCode: 403 });
+    expect(err.message).toContain('You are not authorized to do this action. You should be authorized by RAM.');
+  });
+
+  test('another account is refused unless the trust policy names it', async () => {
+    const crossArn = createRole('Cross', trustRam(`acs:ram::${ACCOUNT}:root`), undefined, OTHER);
+    const res = await assume(undefined, crossArn);
+    expect(res.body?.assumedRoleUser?.arn).toBe(`acs:ram::${OTHER}:role/cross/session-1`);
+    const ownArn = createRole('Own', trustRam(`acs:ram::${OTHER}:root`), undefined, OTHER);
+    expect(await captureError(assume(undefined, ownArn))).toMatchObject({ code: 'NoPermission' });
+    const other = { accessKeyId: emu.current.accounts[1].accessKeyId, accessKeySecret: emu.current.accounts[1].accessKeySecret };
+    await expect(assume(other, ownArn)).resolves.toMatchObject({ statusCode: 200 });
+  });
+
+  test.each([
+    [899, undefined],
+    [3601, undefined],
+    [7201, 7200],
+  ])('DurationSeconds %i with MaxSessionDuration %s fails with 400 InvalidParameter.DurationSeconds', async (duration, max) => {
+    const arn = createRole(`Dur-${duration}`, trustRam(`acs:ram::${ACCOUNT}:root`), max);
+    const err = await captureError(assume(undefined, arn, { durationSeconds: duration }));
+    expect(err).toMatchObject({ code: 'InvalidParameter.DurationSeconds', statusCode: 400 });
+  });
+
+  test('DurationSeconds up to the role maximum is honoured', async () => {
+    const arn = createRole('Long', trustRam(`acs:ram::${ACCOUNT}:root`), 7200);
+    const res = await assume(undefined, arn, { durationSeconds: 7200 });
+    expect(res.body?.credentials?.expiration).toBe('2026-11-30T03:00:00Z');
+  });
+
+  test('parameter and existence errors carry their codes', async () => {
+    const arn = createRole('Params', trustRam(`acs:ram::${ACCOUNT}:root`));
+    expect(await captureError(assume(undefined, arn, { roleSessionName: 'x' }))).toMatchObject({ code: 'InvalidParameter.RoleSessionName', statusCode: 400 });
+    expect(await captureError(assume(undefined, arn, { roleSessionName: 'bad name!' }))).toMatchObject({ code: 'InvalidParameter.RoleSessionName' });
+    expect(await captureError(assume(undefined, 'arn:aws:iam::1:role/x'))).toMatchObject({ code: 'InvalidParameter.RoleArn', statusCode: 400 });
+    expect(await captureError(assume(undefined, `acs:ram::${ACCOUNT}:role/nope`))).toMatchObject({ code: 'EntityNotExist.Role', statusCode: 404 });
+    expect(await captureError(assume(undefined, arn, { policy: '{not json' }))).toMatchObject({ code: 'InvalidParameter.PolicyGrammar' });
+    expect(await captureError(assume(undefined, arn, { roleSessionName: '' }))).toMatchObject({ code: 'MissingRoleSessionName', statusCode: 400 });
+  });
+
+  test('temporary credentials expire: InvalidSecurityToken.Expired', async () => {
+    const arn = createRole('Short', trustRam(`acs:ram::${ACCOUNT}:root`));
+    const res = await assume(undefined, arn, { durationSeconds: 900 });
+    const c = res.body?.credentials;
+    const creds = { accessKeyId: c?.accessKeyId ?? '', accessKeySecret: c?.accessKeySecret ?? '', securityToken: c?.securityToken };
+    now += 899_000;
+    await expect(stsClient(emu.current, creds).getCallerIdentity()).resolves.toMatchObject({ statusCode: 200 });
+    now += 1_000;
+    const err = await captureError(stsClient(emu.current, creds).getCallerIdentity());
+    expect(err).toMatchObject({ name: 'ClientError', code: 'InvalidSecurityToken.Expired', statusCode: 400 });
+  });
+
+  test('a role inside the propagation delay is reported missing, then appears', async () => {
+    emu.current.faults.setPropagationDelay(30_000);
+    const arn = createRole('Fresh', trustRam(`acs:ram::${ACCOUNT}:root`));
+    expect(await captureError(assume(undefined, arn))).toMatchObject({ code: 'EntityNotExist.Role', statusCode: 404 });
+    now += 30_000;
+    await expect(assume(undefined, arn)).resolves.toMatchObject({ statusCode: 200 });
+  });
+});
+
+describe('assumeRoleAsService', () => {
+  test('issues credentials when the trust policy names the service', () => {
+    const arn = createRole('Fc-Role', trustService('fc.aliyuncs.com'));
+    const creds = assumeRoleAsService(emu.current.state, ACCOUNT, arn, 'fc.aliyuncs.com', 'fc-session');
+    expect(creds.accessKeyId).toMatch(/^STS\./);
+    expect(creds.expiration).toBe('2026-11-30T02:00:00Z');
+    const record = emu.current.state.credentials.find(creds.accessKeyId);
+    expect(record?.caller).toMatchObject({ kind: 'assumed-role', arn: `acs:ram::${ACCOUNT}:assumed-role/fc-role/fc-session`, roleName: 'Fc-Role' });
+  });
+
+  test('refuses with 403 NoPermission when the service is not trusted, 404 when the role is missing', () => {
+    const arn = createRole('Ram-Only', trustRam(`acs:ram::${ACCOUNT}:root`));
+    const refuse = (roleArn: string): unknown => {
+      try {
+        assumeRoleAsService(emu.current.state, ACCOUNT, roleArn, 'fc.aliyuncs.com', 's');
+      } catch (err) {
+        return err;
+      }
+      return undefined;
+    };
+    expect(refuse(arn)).toEqual(expect.objectContaining({ status: 403, code: 'NoPermission' }));
+    expect(refuse(`acs:ram::${ACCOUNT}:role/none`)).toEqual(expect.objectContaining({ status: 404, code: 'EntityNotExist.Role' }));
+    expect(refuse(arn)).toBeInstanceOf(ApiError);
+  });
+});

@@ -1,0 +1,171 @@
+import { ApiError } from '../../emulator/core/types';
+import { RamState } from '../../emulator/ram/state';
+
+const ACCOUNT = '1234567890123456';
+const T0 = Date.UTC(2026, 10, 30, 1, 23, 16, 789);
+const FC_TRUST = JSON.stringify({ Version: '1', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { Service: ['fc.aliyuncs.com'] } }] });
+const policyDoc = (action: string): string => JSON.stringify({ Version: '1', Statement: [{ Effect: 'Allow', Action: action, Resource: '*' }] });
+
+function codeOf(fn: () => unknown): string | undefined {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof ApiError) return `${err.status} ${err.code}`;
+    throw err;
+  }
+  return undefined;
+}
+
+function newState(): RamState {
+  return new RamState(ACCOUNT, () => T0);
+}
+
+describe('roles', () => {
+  test('createRole records the world time, a lower-cased ARN and a numeric id', () => {
+    const ram = newState();
+    const role = ram.createRole({ roleName: 'My-Role', assumeRolePolicyDocument: FC_TRUST }, T0 + 5000);
+    expect(role).toMatchObject({
+      roleName: 'My-Role',
+      arn: `acs:ram::${ACCOUNT}:role/my-role`,
+      createDate: '2026-11-30T01:23:21Z',
+      createdAt: T0 + 5000,
+      maxSessionDuration: 3600,
+      assumeRolePolicyDocument: FC_TRUST,
+    });
+    expect(role.roleId).toMatch(/^\d{18}$/);
+    expect(ram.findRole('MY-ROLE')).toBe(role);
+  });
+
+  test('the injected clock dates entities created without an explicit time', () => {
+    const ram = newState();
+    expect(ram.createRole({ roleName: 'r', assumeRolePolicyDocument: FC_TRUST }).createdAt).toBe(T0);
+    ram.setClock(() => T0 + 1000);
+    expect(ram.createRole({ roleName: 'r2', assumeRolePolicyDocument: FC_TRUST }).createdAt).toBe(T0 + 1000);
+  });
+
+  test('role names are unique case-insensitively', () => {
+    const ram = newState();
+    ram.createRole({ roleName: 'My-Role', assumeRolePolicyDocument: FC_TRUST });
+    expect(codeOf(() => ram.createRole({ roleName: 'my-role', assumeRolePolicyDocument: FC_TRUST }))).toBe('409 EntityAlreadyExists.Role');
+  });
+
+  test('update validates everything before changing anything', () => {
+    const ram = newState();
+    ram.createRole({ roleName: 'r', assumeRolePolicyDocument: FC_TRUST, description: 'old' });
+    expect(codeOf(() => ram.roles.update('r', { newDescription: 'new', newMaxSessionDuration: 10 }, T0))).toBe(
+      '400 InvalidParameter.NewMaxSessionDuration',
+    );
+    expect(ram.findRole('r')?.description).toBe('old');
+  });
+
+  test('delete conflicts: RAM attachments and other-scope grants', () => {
+    const ram = newState();
+    ram.createRole({ roleName: 'r', assumeRolePolicyDocument: FC_TRUST });
+    ram.attachPolicy('role', 'r', { type: 'System', name: 'aliyunossfullaccess' });
+    expect(codeOf(() => ram.deleteRole('r'))).toBe('409 DeleteConflict.Role.Policy');
+    ram.detachPolicy('role', 'R', { type: 'System', name: 'AliyunOSSFullAccess' });
+    expect(codeOf(() => ram.deleteRole('r', 1))).toBe('409 DeleteConflict.Role.Policy');
+    ram.deleteRole('r');
+    expect(ram.findRole('r')).toBeUndefined();
+    expect(codeOf(() => ram.deleteRole('r'))).toBe('404 EntityNotExist.Role');
+  });
+});
+
+describe('attachments', () => {
+  test('system names resolve case-insensitively and are stored in catalog casing', () => {
+    const ram = newState();
+    ram.createRole({ roleName: 'r', assumeRolePolicyDocument: FC_TRUST });
+    ram.attachPolicy('role', 'r', { type: 'System', name: 'aliyunossfullaccess' });
+    expect(ram.listAttachedPolicies('role', 'R')).toEqual([{ type: 'System', name: 'AliyunOSSFullAccess' }]);
+    expect(codeOf(() => ram.attachPolicy('role', 'r', { type: 'System', name: 'AliyunOSSFullAccess' }))).toBe('409 EntityAlreadyExists.Role.Policy');
+    expect(codeOf(() => ram.attachPolicy('role', 'r', { type: 'System', name: 'Nope' }))).toBe('404 EntityNotExist.Policy');
+    expect(codeOf(() => ram.attachPolicy('role', 'ghost', { type: 'System', name: 'AliyunOSSFullAccess' }))).toBe('404 EntityNotExist.Role');
+    expect(codeOf(() => ram.detachPolicy('role', 'r', { type: 'System', name: 'AliyunLogFullAccess' }))).toBe('404 EntityNotExist.Role.Policy');
+  });
+
+  test('users: contract methods used by the seed', () => {
+    const ram = newState();
+    const { userId } = ram.createUser('alice');
+    expect(userId).toMatch(/^\d+$/);
+    ram.createPolicy('ReadLogs', policyDoc('log:Get*'));
+    ram.attachPolicy('user', 'alice', { type: 'Custom', name: 'ReadLogs' });
+    expect(ram.listAttachedPolicies('user', 'alice')).toEqual([{ type: 'Custom', name: 'ReadLogs' }]);
+    expect(ram.findPolicyDocument({ type: 'Custom', name: 'readlogs' })).toBe(policyDoc('log:Get*'));
+    expect(JSON.parse(ram.findPolicyDocument({ type: 'System', name: 'aliyunossfullaccess' }) ?? '{}').Statement[0].Action).toBe('oss:*');
+    expect(codeOf(() => ram.attachPolicy('user', 'alice', { type: 'Custom', name: 'ReadLogs' }))).toBe('409 EntityAlreadyExists.User.Policy');
+    expect(codeOf(() => ram.createUser('ALICE'))).toBe('409 EntityAlreadyExists.User');
+  });
+});
+
+describe('policies and versions', () => {
+  test('version ids increase, are never reused, and the limit is 5', () => {
+    const ram = newState();
+    ram.createPolicy('P', policyDoc('a:1'));
+    for (let n = 2; n <= 5; n++) ram.policies.createVersion('P', policyDoc(`a:${n}`), false, 'None', T0);
+    expect(codeOf(() => ram.policies.createVersion('P', policyDoc('a:6'), false, 'None', T0))).toBe('409 LimitExceeded.Policy.Version');
+    ram.policies.deleteVersion('P', 'v5');
+    const next = ram.policies.createVersion('P', policyDoc('a:6'), true, 'None', T0);
+    expect(next.versionId).toBe('v6');
+    expect(ram.policies.getCustom('P').defaultVersion).toBe('v6');
+    expect(ram.findPolicyDocument({ type: 'Custom', name: 'P' })).toBe(policyDoc('a:6'));
+  });
+
+  test('rotation deletes the oldest non-default version', () => {
+    const ram = newState();
+    ram.createPolicy('P', policyDoc('a:1'));
+    for (let n = 2; n <= 5; n++) ram.policies.createVersion('P', policyDoc(`a:${n}`), false, 'None', T0);
+    ram.policies.createVersion('P', policyDoc('a:6'), false, 'DeleteOldestNonDefaultVersionWhenLimitExceeded', T0);
+    expect(ram.policies.getCustom('P').versions.map((v) => v.versionId)).toEqual(['v1', 'v3', 'v4', 'v5', 'v6']);
+  });
+
+  test('version errors', () => {
+    const ram = newState();
+    ram.createPolicy('P', policyDoc('a:1'));
+    expect(codeOf(() => ram.policies.deleteVersion('P', 'v1'))).toBe('409 DeleteConflict.Policy.Version.Default');
+    expect(codeOf(() => ram.policies.deleteVersion('P', 'v9'))).toBe('404 EntityNotExist.Policy.Version');
+    expect(codeOf(() => ram.policies.deleteVersion('P', 'x'))).toBe('400 InvalidParameter.VersionId.Format');
+    expect(codeOf(() => ram.policies.setDefaultVersion('P', 'v2', T0))).toBe('404 EntityNotExist.Policy.Version');
+    expect(codeOf(() => ram.policies.createVersion('Nope', policyDoc('a:1'), false, 'None', T0))).toBe('404 EntityNotExist.Policy');
+    expect(codeOf(() => ram.policies.createVersion('AliyunOSSFullAccess', policyDoc('a:1'), false, 'None', T0))).toBe('404 EntityNotExist.Policy');
+  });
+
+  test('delete conflicts: roles, users, then versions; cascading deletes versions only', () => {
+    const ram = newState();
+    ram.createPolicy('P', policyDoc('a:1'));
+    ram.policies.createVersion('P', policyDoc('a:2'), false, 'None', T0);
+    ram.createRole({ roleName: 'r', assumeRolePolicyDocument: FC_TRUST });
+    ram.createUser('u');
+    ram.attachPolicy('role', 'r', { type: 'Custom', name: 'P' });
+    ram.attachPolicy('user', 'u', { type: 'Custom', name: 'P' });
+    expect(codeOf(() => ram.deletePolicy('P', true))).toBe('409 DeleteConflict.Policy.Role');
+    ram.detachPolicy('role', 'r', { type: 'Custom', name: 'P' });
+    expect(codeOf(() => ram.deletePolicy('P', true))).toBe('409 DeleteConflict.Policy.User');
+    ram.detachPolicy('user', 'u', { type: 'Custom', name: 'P' });
+    expect(codeOf(() => ram.deletePolicy('P', false))).toBe('409 DeleteConflict.Policy.Version');
+    ram.deletePolicy('P', true);
+    expect(ram.policies.findCustom('P')).toBeUndefined();
+  });
+
+  test('custom names are unique case-insensitively and may not shadow system policies', () => {
+    const ram = newState();
+    ram.createPolicy('P', policyDoc('a:1'));
+    expect(codeOf(() => ram.createPolicy('p', policyDoc('a:1')))).toBe('409 EntityAlreadyExists.Policy');
+    expect(codeOf(() => ram.createPolicy('AliyunOSSFullAccess', policyDoc('a:1')))).toBe('409 EntityAlreadyExists.Policy');
+    expect(codeOf(() => ram.createPolicy('Q', '{"Version":"1"}'))).toBe('400 MalformedPolicyDocument');
+  });
+});
+
+describe('tags', () => {
+  test('20 tags at most; replacing a key does not count', () => {
+    const ram = newState();
+    ram.createRole({ roleName: 'r', assumeRolePolicyDocument: FC_TRUST });
+    const twenty = Array.from({ length: 20 }, (_, i) => ({ key: `k${i}`, value: 'v' }));
+    ram.tags.set('role', 'r', twenty);
+    ram.tags.set('role', 'R', [{ key: 'k0', value: 'changed' }]);
+    expect(codeOf(() => ram.tags.set('role', 'r', [{ key: 'k20', value: '' }]))).toBe('409 LimitExceeded.Tag');
+    expect(ram.tags.list('role', 'r')).toHaveLength(20);
+    expect(ram.tags.matches('role', 'r', [{ key: 'k0', value: 'changed' }, { key: 'k1' }])).toBe(true);
+    ram.deleteRole('r');
+    expect(ram.tags.list('role', 'r')).toEqual([]);
+  });
+});
