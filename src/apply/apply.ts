@@ -1,0 +1,176 @@
+/**
+ * Apply: execute planned Changes through the cloud wrappers, in order. Consecutive function-role
+ * changes run concurrently (bounded). Attachments are recorded as ownership marks on the role.
+ */
+import { Fc3RoleError } from '../errors';
+import type { Change } from '../model';
+import type { RetryTuning } from '../retry';
+import type { CloudContext } from '../cloud/clients';
+import { mapWithConcurrency } from '../cloud/concurrency';
+import { updateFunctionRole, type UpdateFunctionRoleOptions } from '../cloud/fc';
+import { attachmentTag, attachmentTagKey, createdTag, type AttachmentRef } from '../cloud/ownership';
+import { createPolicy, createPolicyVersion, deletePolicy } from '../cloud/ram-policy';
+import { attachPolicyToRole, createRole, deleteRole, detachPolicyFromRole, getAccountAlias, updateRole } from '../cloud/ram-role';
+import { tagResource, untagResource } from '../cloud/ram-tags';
+import { attachPolicyInResourceGroup, createServiceLinkedRole, detachPolicyInResourceGroup, rolePrincipalName } from '../cloud/rm';
+
+export type ApplyPhase = 'start' | 'done' | 'retrying';
+
+export interface ApplyOptions {
+  /**
+   * The role the changes are about (attach/detach/forget changes do not name it). Default: the name
+   * in the first createRole/updateRole/deleteRole change.
+   */
+  roleName?: string;
+  /** Retry "role not visible yet" answers on the first writes that use the role. Default: a createRole is among the changes. */
+  roleCreatedThisRun?: boolean;
+  onProgress?: (change: Change, phase: ApplyPhase) => void;
+  /** How long to wait for a just-created role to become visible. @default up to 60 s */
+  propagation?: RetryTuning;
+  /** Polling of FC lastUpdateStatus after UpdateFunction. */
+  functionWait?: UpdateFunctionRoleOptions['wait'];
+  /** How many functions are updated at once. @default 8 */
+  functionConcurrency?: number;
+}
+
+// Choice: a just-created role gets up to 60 s (40 attempts, delays jittered up to 4 s) to become visible to RM and FC.
+export const DEFAULT_PROPAGATION: RetryTuning = { attempts: 40, baseDelayMs: 500, maxDelayMs: 4000, deadlineMs: 60_000 };
+
+/** What one apply run learns as it goes. */
+interface RunState {
+  roleName?: string;
+  /** The ARN RAM returned for a role created in this run. */
+  createdArn?: string;
+  principalName?: string;
+}
+
+export async function applyChanges(ctx: CloudContext, changes: Change[], opts: ApplyOptions = {}): Promise<void> {
+  const run: RunState = { roleName: opts.roleName ?? roleNameIn(changes) };
+  const created = opts.roleCreatedThisRun ?? changes.some((c) => c.kind === 'createRole');
+  const settings = { ...opts, roleCreatedThisRun: created, propagation: opts.propagation ?? DEFAULT_PROPAGATION };
+  for (let i = 0; i < changes.length; ) {
+    if (changes[i].kind === 'setFunctionRole') {
+      let end = i;
+      while (end < changes.length && changes[end].kind === 'setFunctionRole') end++;
+      const batch = changes.slice(i, end);
+      await mapWithConcurrency(batch, opts.functionConcurrency ?? 8, (c) => runOne(ctx, c, run, settings));
+      i = end;
+    } else {
+      await runOne(ctx, changes[i], run, settings);
+      i++;
+    }
+  }
+}
+
+type Settings = ApplyOptions & { roleCreatedThisRun: boolean; propagation: RetryTuning };
+
+async function runOne(ctx: CloudContext, change: Change, run: RunState, settings: Settings): Promise<void> {
+  const progress = settings.onProgress;
+  const changeCtx: CloudContext = progress
+    ? {
+        ...ctx,
+        onRetry: (info) => {
+          ctx.onRetry?.(info);
+          progress(change, 'retrying');
+        },
+      }
+    : ctx;
+  progress?.(change, 'start');
+  await execute(changeCtx, change, run, settings);
+  progress?.(change, 'done');
+}
+
+function roleNameIn(changes: readonly Change[]): string | undefined {
+  for (const c of changes) {
+    if (c.kind === 'createRole') return c.role.name;
+    if (c.kind === 'updateRole' || c.kind === 'deleteRole') return c.roleName;
+  }
+  return undefined;
+}
+
+function requireRoleName(run: RunState, change: Change): string {
+  if (run.roleName) return run.roleName;
+  throw new Fc3RoleError('InvalidArgument', `Applying ${change.kind} failed: no role name (pass ApplyOptions.roleName)`);
+}
+
+async function principalOf(ctx: CloudContext, run: RunState, roleName: string): Promise<string> {
+  run.principalName ??= rolePrincipalName(roleName, await getAccountAlias(ctx));
+  return run.principalName;
+}
+
+function refOf(change: { policyType: 'System' | 'Custom'; policyName: string; scope: AttachmentRef['scope'] }): AttachmentRef {
+  return { policyType: change.policyType, policyName: change.policyName, scope: change.scope };
+}
+
+async function execute(ctx: CloudContext, change: Change, run: RunState, settings: Settings): Promise<void> {
+  switch (change.kind) {
+    case 'createRole': {
+      const role = await createRole(ctx, change.role, createdTag());
+      run.roleName = role.name;
+      run.createdArn = role.arn;
+      return;
+    }
+    case 'updateRole': {
+      const { trustPolicy, description, maxSessionDuration } = change;
+      await updateRole(ctx, change.roleName, { trustPolicy, description, maxSessionDuration });
+      return;
+    }
+    case 'createPolicy':
+      await createPolicy(ctx, { name: change.name, document: change.document, description: change.description }, createdTag());
+      return;
+    case 'createPolicyVersion':
+      await createPolicyVersion(ctx, change.name, change.document, { rotate: change.rotatesOut !== undefined });
+      return;
+    case 'attachPolicy': {
+      const roleName = requireRoleName(run, change);
+      const ref = refOf(change);
+      // Choice: the ownership mark is written BEFORE the attachment, so a failed attach leaves a stale mark (forgotten next deploy) rather than an unmarked attachment we would never clean up.
+      await tagResource(ctx, 'role', roleName, attachmentTag(ref));
+      if (ref.scope.kind === 'account') {
+        await attachPolicyToRole(ctx, roleName, { policyType: ref.policyType, policyName: ref.policyName });
+      } else {
+        await attachPolicyInResourceGroup(
+          ctx,
+          await principalOf(ctx, run, roleName),
+          { policyType: ref.policyType, policyName: ref.policyName, resourceGroupId: ref.scope.resourceGroupId },
+          { roleCreatedThisRun: settings.roleCreatedThisRun, propagation: settings.propagation },
+        );
+      }
+      return;
+    }
+    case 'detachPolicy': {
+      const roleName = requireRoleName(run, change);
+      const ref = refOf(change);
+      if (ref.scope.kind === 'account') {
+        await detachPolicyFromRole(ctx, roleName, { policyType: ref.policyType, policyName: ref.policyName });
+      } else {
+        const att = { policyType: ref.policyType, policyName: ref.policyName, resourceGroupId: ref.scope.resourceGroupId };
+        await detachPolicyInResourceGroup(ctx, await principalOf(ctx, run, roleName), att);
+      }
+      await untagResource(ctx, 'role', roleName, [attachmentTagKey(ref)]);
+      return;
+    }
+    case 'forgetAttachment':
+      await untagResource(ctx, 'role', requireRoleName(run, change), [attachmentTagKey(refOf(change))]);
+      return;
+    case 'setFunctionRole': {
+      // Choice: when the plan's target ARN equals (case-insensitively) the ARN of the role created in this run, the ARN RAM returned is sent.
+      const to = run.createdArn && change.to.toLowerCase() === run.createdArn.toLowerCase() ? run.createdArn : change.to;
+      await updateFunctionRole(ctx, change.region, change.functionName, to, {
+        roleCreatedThisRun: settings.roleCreatedThisRun,
+        propagation: settings.propagation,
+        wait: settings.functionWait,
+      });
+      return;
+    }
+    case 'createServiceLinkedRole':
+      await createServiceLinkedRole(ctx);
+      return;
+    case 'deletePolicy':
+      await deletePolicy(ctx, change.name);
+      return;
+    case 'deleteRole':
+      await deleteRole(ctx, change.roleName);
+      return;
+  }
+}

@@ -1,0 +1,63 @@
+/**
+ * What the deploying identity needs, per command: one table of the RAM/FC/Resource Manager/STS
+ * actions the component calls. PermissionDenied hints print the policy built from it.
+ */
+import type { PolicyDocument } from '../model';
+
+export type DeployerCommand = 'deploy' | 'plan' | 'info' | 'remove' | 'invoke';
+
+/** Everything `observe` reads (plan and info do nothing else). */
+const READ_ACTIONS = [
+  'sts:GetCallerIdentity',
+  'ram:GetRole',
+  'ram:GetPolicy',
+  'ram:ListPolicyVersions',
+  'ram:ListPoliciesForRole',
+  'ram:ListTagResources',
+  'ram:GetAccountAlias',
+  'resourcemanager:ListPolicyAttachments',
+  'fc:GetFunction',
+];
+
+export const DEPLOYER_ACTIONS: Readonly<Record<DeployerCommand, readonly string[]>> = {
+  plan: READ_ACTIONS,
+  info: READ_ACTIONS,
+  deploy: [
+    ...READ_ACTIONS,
+    'ram:CreateRole',
+    'ram:UpdateRole',
+    'ram:CreatePolicy',
+    'ram:CreatePolicyVersion',
+    'ram:DeletePolicyVersion',
+    'ram:AttachPolicyToRole',
+    'ram:DetachPolicyFromRole',
+    'ram:TagResources',
+    'ram:UntagResources',
+    // UpdateFunction with a role needs PassRole on that role.
+    'ram:PassRole',
+    'resourcemanager:AttachPolicy',
+    'resourcemanager:DetachPolicy',
+    'resourcemanager:CreateServiceLinkedRole',
+    'fc:UpdateFunction',
+  ],
+  remove: [
+    ...READ_ACTIONS,
+    'fc:ListFunctions',
+    'fc:UpdateFunction',
+    'ram:DetachPolicyFromRole',
+    'ram:UntagResources',
+    'ram:DeletePolicyVersion',
+    'ram:DeletePolicy',
+    'ram:DeleteRole',
+    'resourcemanager:DetachPolicy',
+  ],
+  invoke: ['sts:GetCallerIdentity', 'fc:GetFunction', 'fc:InvokeFunction'],
+};
+
+/** The smallest RAM policy (account-wide resources) that lets an identity run `command`. */
+export function requiredDeployerPolicy(command: DeployerCommand): PolicyDocument {
+  return {
+    Version: '1',
+    Statement: [{ Effect: 'Allow', Action: [...DEPLOYER_ACTIONS[command]].sort(), Resource: ['*'] }],
+  };
+}

@@ -1,0 +1,128 @@
+/**
+ * RAM policies (system and custom) and their versions: thin typed wrappers over @alicloud/ram20150501.
+ */
+import { Fc3RoleError } from '../errors';
+import type { PolicyDocument } from '../model';
+import { serializePolicyDocument } from '../policy';
+import { callCloud, findOrUndefined } from './call';
+import { ramClient, type CloudContext } from './clients';
+import { ramSdk } from './sdk';
+
+export type PolicyType = 'System' | 'Custom';
+
+export interface RamPolicy {
+  type: PolicyType;
+  /** Catalog casing (RAM matches system names case-insensitively). */
+  name: string;
+  description: string;
+  defaultVersion: string;
+  /** The default version's document as RAM's JSON text. */
+  documentText: string;
+}
+
+export interface RamPolicyVersion {
+  versionId: string;
+  isDefault: boolean;
+  createDate: string;
+  documentText: string;
+}
+
+export const POLICY_NOT_FOUND = ['EntityNotExist.Policy'] as const;
+
+export async function findPolicy(ctx: CloudContext, type: PolicyType, name: string): Promise<RamPolicy | undefined> {
+  const sdk = ramSdk();
+  const res = await findOrUndefined(ctx, 'GetPolicy', `${type.toLowerCase()} policy ${name}`, POLICY_NOT_FOUND, () =>
+    ramClient(ctx).getPolicy(new sdk.GetPolicyRequest({ policyName: name, policyType: type })),
+  );
+  if (!res) return undefined;
+  const policy = res.body?.policy;
+  return {
+    type,
+    name: policy?.policyName ?? name,
+    description: policy?.description ?? '',
+    defaultVersion: policy?.defaultVersion ?? res.body?.defaultPolicyVersion?.versionId ?? '',
+    documentText: res.body?.defaultPolicyVersion?.policyDocument ?? policy?.policyDocument ?? '',
+  };
+}
+
+export async function getPolicy(ctx: CloudContext, type: PolicyType, name: string): Promise<RamPolicy> {
+  const policy = await findPolicy(ctx, type, name);
+  if (!policy) throw new Fc3RoleError('NotFound', `GetPolicy failed for ${type.toLowerCase()} policy ${name}: the policy does not exist`);
+  return policy;
+}
+
+/** CreatePolicy (custom) with the given tags (the component's ownership mark). */
+export async function createPolicy(
+  ctx: CloudContext,
+  policy: { name: string; document: PolicyDocument; description: string },
+  tags: Record<string, string> = {},
+): Promise<void> {
+  const sdk = ramSdk();
+  const request = new sdk.CreatePolicyRequest({
+    policyName: policy.name,
+    policyDocument: serializePolicyDocument(policy.document),
+    ...(policy.description ? { description: policy.description } : {}),
+    tag: Object.entries(tags).map(([key, value]) => new sdk.CreatePolicyRequestTag({ key, value })),
+  });
+  await callCloud(ctx, 'CreatePolicy', `custom policy ${policy.name}`, () => ramClient(ctx).createPolicy(request));
+}
+
+/**
+ * A new default version. With `rotate` (5 versions exist), RAM deletes the oldest non-default
+ * version instead of failing with LimitExceeded.Policy.Version.
+ */
+export async function createPolicyVersion(
+  ctx: CloudContext,
+  name: string,
+  document: PolicyDocument,
+  opts: { rotate?: boolean } = {},
+): Promise<RamPolicyVersion> {
+  const sdk = ramSdk();
+  const request = new sdk.CreatePolicyVersionRequest({
+    policyName: name,
+    policyDocument: serializePolicyDocument(document),
+    setAsDefault: true,
+    ...(opts.rotate ? { rotateStrategy: 'DeleteOldestNonDefaultVersionWhenLimitExceeded' } : {}),
+  });
+  const res = await callCloud(ctx, 'CreatePolicyVersion', `custom policy ${name}`, () => ramClient(ctx).createPolicyVersion(request));
+  const v = res.body?.policyVersion;
+  return {
+    versionId: v?.versionId ?? '',
+    isDefault: v?.isDefaultVersion ?? true,
+    createDate: v?.createDate ?? '',
+    documentText: v?.policyDocument ?? '',
+  };
+}
+
+export async function listPolicyVersions(ctx: CloudContext, type: PolicyType, name: string): Promise<RamPolicyVersion[]> {
+  const sdk = ramSdk();
+  const res = await callCloud(ctx, 'ListPolicyVersions', `${type.toLowerCase()} policy ${name}`, () =>
+    ramClient(ctx).listPolicyVersions(new sdk.ListPolicyVersionsRequest({ policyName: name, policyType: type })),
+  );
+  return (res.body?.policyVersions?.policyVersion ?? []).map((v) => ({
+    versionId: v.versionId ?? '',
+    isDefault: v.isDefaultVersion ?? false,
+    createDate: v.createDate ?? '',
+    documentText: v.policyDocument ?? '',
+  }));
+}
+
+export async function deletePolicyVersion(ctx: CloudContext, name: string, versionId: string): Promise<void> {
+  const sdk = ramSdk();
+  await callCloud(ctx, 'DeletePolicyVersion', `custom policy ${name} version ${versionId}`, () =>
+    ramClient(ctx).deletePolicyVersion(new sdk.DeletePolicyVersionRequest({ policyName: name, versionId })),
+  );
+}
+
+/** Deletes a custom policy with all its versions. */
+// Choice: non-default versions are deleted one by one, then DeletePolicy without CascadingDelete, because RAM's cascade also detaches the policy from principals that are not ours.
+export async function deletePolicy(ctx: CloudContext, name: string): Promise<void> {
+  const sdk = ramSdk();
+  const versions = await listPolicyVersions(ctx, 'Custom', name);
+  for (const v of versions) {
+    if (!v.isDefault) await deletePolicyVersion(ctx, name, v.versionId);
+  }
+  await callCloud(ctx, 'DeletePolicy', `custom policy ${name}`, () =>
+    ramClient(ctx).deletePolicy(new sdk.DeletePolicyRequest({ policyName: name })),
+  );
+}

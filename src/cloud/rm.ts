@@ -1,0 +1,112 @@
+/**
+ * Resource Manager: resource-group-scoped policy attachments of a role, and the service-linked role.
+ * A role is the principal `<RoleName>@role.<alias>.onaliyunservice.com` of type ServiceRole.
+ */
+import { isRolePropagation, type RetryTuning } from '../retry';
+import { callCloud } from './call';
+import { rmClient, type CloudContext } from './clients';
+import { findRole } from './ram-role';
+import { rmSdk } from './sdk';
+
+export interface RgPolicyAttachment {
+  policyType: 'System' | 'Custom';
+  policyName: string;
+  resourceGroupId: string;
+}
+
+export const FC_SERVICE_LINKED_ROLE = 'AliyunServiceRoleForFC';
+const FC_SERVICE_NAME = 'fc.aliyuncs.com';
+const PAGE_SIZE = 100;
+
+/** The RM principal name of a RAM role; `alias` from getAccountAlias (the account id when unset). */
+export function rolePrincipalName(roleName: string, alias: string): string {
+  return `${roleName}@role.${alias}.onaliyunservice.com`;
+}
+
+export interface RmAttachOptions {
+  /** Retry "role not visible yet" answers (only for a role created in this run). */
+  roleCreatedThisRun?: boolean;
+  /** How long to keep retrying those. */
+  propagation?: RetryTuning;
+}
+
+function describe(principal: string, att: RgPolicyAttachment): string {
+  return `role ${principal.split('@')[0]} (policy ${att.policyType}:${att.policyName} in ${att.resourceGroupId})`;
+}
+
+export async function attachPolicyInResourceGroup(
+  ctx: CloudContext,
+  principalName: string,
+  att: RgPolicyAttachment,
+  opts: RmAttachOptions = {},
+): Promise<void> {
+  const sdk = rmSdk();
+  const request = new sdk.AttachPolicyRequest({
+    policyType: att.policyType,
+    policyName: att.policyName,
+    principalType: 'ServiceRole',
+    principalName,
+    resourceGroupId: att.resourceGroupId,
+  });
+  const created = opts.roleCreatedThisRun ?? false;
+  await callCloud(ctx, 'AttachPolicy', describe(principalName, att), () => rmClient(ctx).attachPolicy(request), {
+    alsoRetry: (e) => isRolePropagation(e, { roleCreatedThisRun: created }),
+    tuning: created ? opts.propagation : undefined,
+  });
+}
+
+export async function detachPolicyInResourceGroup(ctx: CloudContext, principalName: string, att: RgPolicyAttachment): Promise<void> {
+  const sdk = rmSdk();
+  const request = new sdk.DetachPolicyRequest({
+    policyType: att.policyType,
+    policyName: att.policyName,
+    principalType: 'ServiceRole',
+    principalName,
+    resourceGroupId: att.resourceGroupId,
+  });
+  await callCloud(ctx, 'DetachPolicy', describe(principalName, att), () => rmClient(ctx).detachPolicy(request));
+}
+
+/** Attachments of a role in one resource group (or in all, when `resourceGroupId` is omitted), paged through. */
+export async function listPolicyAttachments(
+  ctx: CloudContext,
+  principalName: string,
+  resourceGroupId?: string,
+): Promise<RgPolicyAttachment[]> {
+  const sdk = rmSdk();
+  const out: RgPolicyAttachment[] = [];
+  for (let page = 1; ; page++) {
+    const request = new sdk.ListPolicyAttachmentsRequest({
+      principalType: 'ServiceRole',
+      principalName,
+      pageNumber: page,
+      pageSize: PAGE_SIZE,
+      ...(resourceGroupId ? { resourceGroupId } : {}),
+    });
+    const res = await callCloud(ctx, 'ListPolicyAttachments', `role ${principalName.split('@')[0]}`, () =>
+      rmClient(ctx).listPolicyAttachments(request),
+    );
+    const items = res.body?.policyAttachments?.policyAttachment ?? [];
+    for (const a of items) {
+      out.push({
+        policyType: a.policyType === 'System' ? 'System' : 'Custom',
+        policyName: a.policyName ?? '',
+        resourceGroupId: a.resourceGroupId ?? '',
+      });
+    }
+    const total = res.body?.totalCount ?? 0;
+    if (items.length < PAGE_SIZE || page * PAGE_SIZE >= total) return out;
+  }
+}
+
+// Choice: the RM SDK 2.6.1 has no CheckServiceLinkedRoleExistence, so existence is RAM GetRole on AliyunServiceRoleForFC.
+export async function serviceLinkedRoleExists(ctx: CloudContext): Promise<boolean> {
+  return (await findRole(ctx, FC_SERVICE_LINKED_ROLE)) !== undefined;
+}
+
+export async function createServiceLinkedRole(ctx: CloudContext): Promise<void> {
+  const sdk = rmSdk();
+  await callCloud(ctx, 'CreateServiceLinkedRole', `service-linked role ${FC_SERVICE_LINKED_ROLE}`, () =>
+    rmClient(ctx).createServiceLinkedRole(new sdk.CreateServiceLinkedRoleRequest({ serviceName: FC_SERVICE_NAME })),
+  );
+}

@@ -1,0 +1,207 @@
+import { applyChanges } from '../../src/apply/apply';
+import { observe } from '../../src/apply/observe';
+import { attachmentTag, attachmentTagKey } from '../../src/cloud/ownership';
+import { tagResource } from '../../src/cloud/ram-tags';
+import { isFc3RoleError } from '../../src/errors';
+import type { Change, DesiredState } from '../../src/model';
+import { useEmulator } from '../helpers/emulator';
+import { createFunction, desiredState, OSS_WRITER, resourceGroupId, testContext, userContext } from './cloud-fixtures';
+
+const emu = useEmulator({ accounts: [{ users: [{ name: 'nobody' }] }] });
+
+/** What a planner would emit for `desired` on an empty account (written by hand, independent of src/plan). */
+function createEverything(desired: DesiredState, accountId: string): Change[] {
+  const changes: Change[] = [{ kind: 'createRole', role: desired.role }];
+  for (const p of desired.policies) {
+    if (p.document) changes.push({ kind: 'createPolicy', name: p.name, document: p.document, description: p.description ?? '' });
+  }
+  for (const p of desired.policies) changes.push({ kind: 'attachPolicy', policyType: p.type, policyName: p.name, scope: p.scope });
+  for (const f of desired.functions) {
+    changes.push({ kind: 'setFunctionRole', functionName: f.name, region: f.region, from: '', to: `acs:ram::${accountId}:role/${desired.role.name}` });
+  }
+  return changes;
+}
+
+function fullDesired(): DesiredState {
+  return desiredState({
+    policies: [
+      { type: 'System', name: 'AliyunOSSFullAccess', scope: { kind: 'account' } },
+      { type: 'System', name: 'AliyunLogReadOnlyAccess', scope: { kind: 'resourceGroup', resourceGroupId: resourceGroupId(emu.current) } },
+      { type: 'Custom', name: 'my-oss-writer', scope: { kind: 'account' }, document: OSS_WRITER, description: 'writes' },
+    ],
+    functions: [
+      { name: 'fn-a', region: 'cn-hangzhou' },
+      { name: 'fn-b', region: 'cn-shanghai' },
+    ],
+  });
+}
+
+async function createFunctions(desired: DesiredState): Promise<void> {
+  for (const f of desired.functions) await createFunction(emu.current, f.name, f.region);
+}
+
+describe('applyChanges', () => {
+  test('creates the role, policies and attachments, sets function roles; observing again matches the desired state', async () => {
+    const ctx = testContext(emu.current);
+    const desired = fullDesired();
+    await createFunctions(desired);
+    const phases: string[] = [];
+
+    await applyChanges(ctx, createEverything(desired, ctx.accountId), { onProgress: (c, phase) => phases.push(`${c.kind}:${phase}`) });
+
+    const observed = await observe(ctx, desired);
+    const role = observed.role;
+    expect(role).toMatchObject({ name: 'fc-oss-writer', description: desired.role.description, trustPolicy: desired.role.trustPolicy });
+    expect(role?.arn).toBe(`acs:ram::${ctx.accountId}:role/fc-oss-writer`);
+    expect(observed.attachments).toHaveLength(3);
+    expect(observed.attachments.every((a) => a.attachedByUs)).toBe(true);
+    expect(observed.customPolicies['my-oss-writer']).toMatchObject({ document: OSS_WRITER, createdByUs: true, description: 'writes' });
+    expect(observed.functions.map((f) => f.role)).toEqual([role?.arn, role?.arn]);
+    expect(observed.ownershipMarksWithoutAttachment).toBeUndefined();
+    expect(phases).toContain('createRole:start');
+    expect(phases.filter((p) => p.endsWith(':done'))).toHaveLength(7);
+  });
+
+  test('leaves ownership marks: created tags on role and policy, one attachment tag per attachment', async () => {
+    const ctx = testContext(emu.current);
+    const desired = fullDesired();
+    await createFunctions(desired);
+    await applyChanges(ctx, createEverything(desired, ctx.accountId));
+    const observed = await observe(ctx, desired);
+    const tags = observed.role?.tags ?? {};
+    expect(tags['fc3-role:created']).toBe('true');
+    for (const p of desired.policies) {
+      const key = attachmentTagKey({ policyType: p.type, policyName: p.name, scope: p.scope });
+      expect(key).toMatch(/^fc3-role:att:[0-9a-f]{8}$/);
+      expect(tags[key]).toBe(`${p.type}:${p.name}@${p.scope.kind === 'account' ? 'account' : p.scope.resourceGroupId}`);
+    }
+    // UpdateFunction sent only the role: nothing else of the function changed.
+    expect(emu.current.requests.count({ action: 'UpdateFunction', failed: false })).toBe(2);
+  });
+
+  test('detach, forget and delete undo it all, touching only what is ours', async () => {
+    const ctx = testContext(emu.current);
+    const desired = fullDesired();
+    await createFunctions(desired);
+    await applyChanges(ctx, createEverything(desired, ctx.accountId));
+    const teardown: Change[] = [
+      ...desired.functions.map((f): Change => ({ kind: 'setFunctionRole', functionName: f.name, region: f.region, from: 'x', to: '' })),
+      ...desired.policies.map((p): Change => ({ kind: 'detachPolicy', policyType: p.type, policyName: p.name, scope: p.scope })),
+      { kind: 'forgetAttachment', policyType: 'System', policyName: 'Gone', scope: { kind: 'account' } },
+      { kind: 'deletePolicy', name: 'my-oss-writer' },
+      { kind: 'deleteRole', roleName: 'fc-oss-writer' },
+    ];
+    await applyChanges(ctx, teardown);
+    const observed = await observe(ctx, desired);
+    expect(observed.role).toBeUndefined();
+    expect(observed.customPolicies).toEqual({});
+    expect(observed.functions.map((f) => f.role)).toEqual(['', '']);
+  });
+
+  test('a new policy version rotates out the oldest when five exist', async () => {
+    const ctx = testContext(emu.current);
+    await applyChanges(ctx, [{ kind: 'createPolicy', name: 'my-oss-writer', document: OSS_WRITER, description: '' }]);
+    for (let i = 2; i <= 6; i++) {
+      const document = { ...OSS_WRITER, Statement: [{ ...OSS_WRITER.Statement[0], Resource: [`acs:oss:*:*:bucket-${i}/*`] }] };
+      await applyChanges(ctx, [{ kind: 'createPolicyVersion', name: 'my-oss-writer', document, ...(i === 6 ? { rotatesOut: 'v1' } : {}) }]);
+    }
+    const observed = await observe(ctx, desiredState({ policies: [{ type: 'Custom', name: 'my-oss-writer', scope: { kind: 'account' } }] }));
+    const policy = observed.customPolicies['my-oss-writer'];
+    expect(policy.defaultVersion).toBe('v6');
+    expect(policy.versions.map((v) => v.versionId).sort()).toEqual(['v2', 'v3', 'v4', 'v5', 'v6']);
+    expect(policy.document?.Statement[0].Resource).toEqual(['acs:oss:*:*:bucket-6/*']);
+  });
+
+  test('retries a throttled call and succeeds', async () => {
+    const ctx = testContext(emu.current);
+    emu.current.faults.add({ product: 'ram', action: 'CreateRole', error: 'Throttling', times: 2 });
+    await applyChanges(ctx, [{ kind: 'createRole', role: desiredState().role }]);
+    expect(emu.current.requests.count({ action: 'CreateRole', failed: true })).toBe(2);
+    expect(emu.current.requests.count({ action: 'CreateRole', failed: false })).toBe(1);
+  });
+
+  test('retries a dropped connection on a read', async () => {
+    const ctx = testContext(emu.current);
+    emu.current.faults.add({ product: 'ram', action: 'GetRole', error: 'drop', times: 1 });
+    const observed = await observe(ctx, desiredState());
+    expect(observed.role).toBeUndefined();
+    expect(emu.current.requests.count({ action: 'GetRole' })).toBe(2);
+  });
+
+  test('waits out the propagation delay of a just-created role on RM attach', async () => {
+    const ctx = testContext(emu.current);
+    const rg = resourceGroupId(emu.current);
+    const desired = desiredState({
+      policies: [{ type: 'System', name: 'AliyunLogReadOnlyAccess', scope: { kind: 'resourceGroup', resourceGroupId: rg } }],
+      functions: [{ name: 'fn-a', region: 'cn-hangzhou' }],
+    });
+    await createFunctions(desired);
+    emu.current.faults.setPropagationDelay(800);
+    const retried: string[] = [];
+
+    await applyChanges(ctx, createEverything(desired, ctx.accountId), {
+      propagation: { attempts: 100, baseDelayMs: 50, maxDelayMs: 200, deadlineMs: 10_000 },
+      onProgress: (c, phase) => phase === 'retrying' && retried.push(c.kind),
+    });
+
+    expect(emu.current.requests.count({ action: 'AttachPolicy', failed: true, status: 404 })).toBeGreaterThan(0);
+    expect(emu.current.requests.count({ action: 'AttachPolicy', failed: false })).toBe(1);
+    expect(emu.current.requests.count({ action: 'UpdateFunction', failed: false })).toBe(1);
+    expect(retried).toContain('attachPolicy');
+    const observed = await observe(ctx, desired);
+    expect(observed.functions[0].role).toBe(observed.role?.arn);
+  });
+
+  test('waits out the propagation delay on UpdateFunction right after CreateRole', async () => {
+    const ctx = testContext(emu.current);
+    const desired = desiredState({ functions: [{ name: 'fn-a', region: 'cn-hangzhou' }] });
+    await createFunctions(desired);
+    emu.current.faults.setPropagationDelay(500);
+    await applyChanges(ctx, createEverything(desired, ctx.accountId), {
+      propagation: { attempts: 100, baseDelayMs: 50, maxDelayMs: 200, deadlineMs: 10_000 },
+    });
+    expect(emu.current.requests.count({ action: 'UpdateFunction', failed: true, status: 400 })).toBeGreaterThan(0);
+    expect(emu.current.requests.count({ action: 'UpdateFunction', failed: false })).toBe(1);
+  });
+
+  test('detaching removes the mark; forgetting removes a stale mark; others\' tags stay', async () => {
+    const ctx = testContext(emu.current);
+    const att = { policyType: 'System' as const, policyName: 'AliyunOSSFullAccess', scope: { kind: 'account' as const } };
+    const stale = { policyType: 'Custom' as const, policyName: 'gone-policy', scope: { kind: 'account' as const } };
+    await applyChanges(ctx, [
+      { kind: 'createRole', role: desiredState().role },
+      { kind: 'attachPolicy', ...att },
+      { kind: 'attachPolicy', policyType: 'System', policyName: 'AliyunLogReadOnlyAccess', scope: { kind: 'account' } },
+    ]);
+    await tagResource(ctx, 'role', 'fc-oss-writer', { ...attachmentTag(stale), team: 'data' });
+    await applyChanges(ctx, [{ kind: 'detachPolicy', ...att }, { kind: 'forgetAttachment', ...stale }], { roleName: 'fc-oss-writer' });
+    const observed = await observe(ctx, desiredState());
+    const tags = observed.role?.tags ?? {};
+    expect(tags[attachmentTagKey(att)]).toBeUndefined();
+    expect(tags[attachmentTagKey(stale)]).toBeUndefined();
+    expect(tags.team).toBe('data');
+    expect(observed.attachments).toEqual([{ type: 'System', name: 'AliyunLogReadOnlyAccess', scope: { kind: 'account' }, attachedByUs: true }]);
+  });
+
+  test('does not retry FC InvalidArgument for a role that existed before this run', async () => {
+    const ctx = testContext(emu.current);
+    await createFunction(emu.current, 'fn-a');
+    const untrusted = { ...desiredState().role, trustPolicy: { Version: '1', Statement: [{ Effect: 'Allow' as const, Action: ['sts:AssumeRole'], Principal: { Service: ['ecs.aliyuncs.com'] } }] } };
+    await applyChanges(ctx, [{ kind: 'createRole', role: untrusted }]);
+    const arn = `acs:ram::${ctx.accountId}:role/fc-oss-writer`;
+    const e = await applyChanges(ctx, [{ kind: 'setFunctionRole', functionName: 'fn-a', region: 'cn-hangzhou', from: '', to: arn }]).catch((err: unknown) => err);
+    expect(isFc3RoleError(e, 'InvalidArgument')).toBe(true);
+    expect(emu.current.requests.count({ action: 'UpdateFunction' })).toBe(1);
+  });
+
+  test('PermissionDenied for a RAM user without rights names the action and the resource', async () => {
+    const ctx = userContext(emu.current, 'nobody');
+    const e = await applyChanges(ctx, [{ kind: 'createRole', role: desiredState().role }]).catch((err: unknown) => err);
+    expect(isFc3RoleError(e, 'PermissionDenied')).toBe(true);
+    const message = (e as Error).message;
+    expect(message).toContain('CreateRole failed for role fc-oss-writer');
+    expect(message).toContain('ram:CreateRole');
+    expect(message).toContain('"ram:AttachPolicyToRole"');
+    expect(emu.current.requests.count({ action: 'CreateRole' })).toBe(1);
+  });
+});

@@ -1,0 +1,100 @@
+import { isFc3RoleError } from '../../src/errors';
+import { describeCredentials, ensureAccountId, redact, resolveCredentials, type Credentials } from '../../src/credentials';
+import { parseEndpointOverride, resolveEndpointOverride } from '../../src/cloud/clients';
+import { createCloudContext } from '../../src/cloud/context';
+import { useEmulator } from '../helpers/emulator';
+
+const NO_ENV = {};
+
+describe('resolveCredentials', () => {
+  test('takes the s access as returned by getCredential', async () => {
+    const creds = await resolveCredentials({
+      getCredential: async () => ({ AccessKeyID: 'AKID', AccessKeySecret: 'SECRET', __provider: 'Alibaba Cloud', AccountID: '1234567890123456' }),
+    }, NO_ENV);
+    expect(creds).toEqual({ accessKeyId: 'AKID', accessKeySecret: 'SECRET', accountId: '1234567890123456' });
+  });
+
+  test('keeps the security token of an STS access', async () => {
+    const creds = await resolveCredentials({
+      getCredential: async () => ({ AccessKeyID: 'STS.AK', AccessKeySecret: 'S', SecurityToken: 'TOKEN', AccountID: '77' }),
+    }, NO_ENV);
+    expect(creds).toEqual({ accessKeyId: 'STS.AK', accessKeySecret: 'S', securityToken: 'TOKEN', accountId: '77' });
+  });
+
+  test('falls back to ALIBABA_CLOUD_* when s has no access', async () => {
+    const creds = await resolveCredentials(
+      { getCredential: () => Promise.reject(new Error('Not found access: undefined')) },
+      { ALIBABA_CLOUD_ACCESS_KEY_ID: 'ENVAK', ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'ENVSK', ALIBABA_CLOUD_SECURITY_TOKEN: 'ENVTOKEN' },
+    );
+    expect(creds).toEqual({ accessKeyId: 'ENVAK', accessKeySecret: 'ENVSK', securityToken: 'ENVTOKEN' });
+  });
+
+  test('falls back to the environment when getCredential returns no key pair', async () => {
+    const creds = await resolveCredentials(
+      { getCredential: async () => ({ AccountID: '1' }) },
+      { ALIBABA_CLOUD_ACCESS_KEY_ID: 'ENVAK', ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'ENVSK' },
+    );
+    expect(creds.accessKeyId).toBe('ENVAK');
+  });
+
+  test('with nothing at all, fails with CredentialsNotFound saying how to add an access', async () => {
+    const e = await resolveCredentials({ getCredential: () => Promise.reject(new Error('Not found access: default')) }, NO_ENV).catch(
+      (err: unknown) => err,
+    );
+    expect(isFc3RoleError(e, 'CredentialsNotFound')).toBe(true);
+    expect((e as Error).message).toContain('s config add --AccessKeyID');
+    expect((e as Error).message).toContain('ALIBABA_CLOUD_ACCESS_KEY_ID');
+  });
+});
+
+describe('secrets stay out of text', () => {
+  const creds: Credentials = { accessKeyId: 'LTAI5tExampleKeyId', accessKeySecret: 'VerySecretValue123', securityToken: 'CAIS.token+x==' };
+
+  test('describeCredentials shows only a prefix of the AccessKeyId', () => {
+    const text = describeCredentials(creds);
+    expect(text).toContain('LTAI5t');
+    expect(text).not.toContain(creds.accessKeyId);
+    expect(text).not.toContain(creds.accessKeySecret);
+    expect(text).not.toContain('CAIS');
+  });
+
+  test('redact removes the secret, the token and the full key id', () => {
+    const text = redact(`id=${creds.accessKeyId} secret=${creds.accessKeySecret} token=${creds.securityToken}`, creds);
+    expect(text).toBe('id=*** secret=*** token=***');
+  });
+});
+
+describe('endpoint override', () => {
+  test('parses http(s)://host:port and rejects other forms', () => {
+    expect(parseEndpointOverride('http://127.0.0.1:9000')).toEqual({ host: '127.0.0.1:9000', protocol: 'http' });
+    expect(parseEndpointOverride('HTTPS://example.com/')).toEqual({ host: 'example.com', protocol: 'https' });
+    expect(parseEndpointOverride(undefined)).toBeUndefined();
+    expect(() => parseEndpointOverride('127.0.0.1:9000')).toThrow(/http\(s\):\/\/host/);
+  });
+
+  test('props win over FC3_ROLE_ENDPOINT', () => {
+    const env = { FC3_ROLE_ENDPOINT: 'http://10.0.0.1:1' };
+    expect(resolveEndpointOverride('http://127.0.0.1:2', env)?.host).toBe('127.0.0.1:2');
+    expect(resolveEndpointOverride(undefined, env)?.host).toBe('10.0.0.1:1');
+  });
+});
+
+describe('ensureAccountId (through the emulator)', () => {
+  const emu = useEmulator();
+
+  test('keeps a well-formed AccountID without calling STS', async () => {
+    const account = emu.current.accounts[0];
+    const credentials = { accessKeyId: account.accessKeyId, accessKeySecret: account.accessKeySecret, accountId: '1111222233334444' };
+    const endpoint = parseEndpointOverride(emu.current.endpoint);
+    expect(await ensureAccountId({ credentials, endpoint })).toBe('1111222233334444');
+    expect(emu.current.requests.count({ product: 'sts' })).toBe(0);
+  });
+
+  test.each([['missing', undefined], ['malformed', '123']])('resolves a %s AccountID with GetCallerIdentity', async (_label, accountId) => {
+    const account = emu.current.accounts[0];
+    const credentials = { accessKeyId: account.accessKeyId, accessKeySecret: account.accessKeySecret, ...(accountId ? { accountId } : {}) };
+    const ctx = await createCloudContext(credentials, { endpoint: parseEndpointOverride(emu.current.endpoint) });
+    expect(ctx.accountId).toBe(account.id);
+    expect(emu.current.requests.count({ product: 'sts', action: 'GetCallerIdentity' })).toBe(1);
+  });
+});

@@ -1,0 +1,79 @@
+import { mapWithConcurrency } from '../../src/cloud/concurrency';
+import { findFunction, getFunction, waitForUpdate } from '../../src/cloud/fc';
+import { fcClient, ramClient } from '../../src/cloud/clients';
+import { findRole } from '../../src/cloud/ram-role';
+import { isFc3RoleError } from '../../src/errors';
+import { useEmulator } from '../helpers/emulator';
+import { createFunction, testContext } from './cloud-fixtures';
+
+describe('mapWithConcurrency', () => {
+  test('keeps at most `limit` calls in flight and the results in input order', async () => {
+    let inFlight = 0;
+    let peak = 0;
+    const gates: Array<() => void> = [];
+    const run = mapWithConcurrency([...Array(20).keys()], 8, async (n) => {
+      inFlight++;
+      peak = Math.max(peak, inFlight);
+      await new Promise<void>((resolve) => gates.push(resolve));
+      inFlight--;
+      return n * 2;
+    });
+    while (gates.length > 0 || inFlight > 0) {
+      await new Promise((resolve) => setImmediate(resolve));
+      gates.splice(0).forEach((open) => open());
+    }
+    expect(await run).toEqual([...Array(20).keys()].map((n) => n * 2));
+    expect(peak).toBe(8);
+  });
+
+  test('an empty list gives an empty result', async () => {
+    expect(await mapWithConcurrency([], 8, async () => 1)).toEqual([]);
+  });
+});
+
+describe('cloud wrappers against the emulator', () => {
+  const emu = useEmulator();
+
+  test('clients are cached per context and region, and copies of a context share them', () => {
+    const ctx = testContext(emu.current);
+    expect(ramClient(ctx)).toBe(ramClient({ ...ctx, command: 'plan' }));
+    expect(fcClient(ctx, 'cn-hangzhou')).toBe(fcClient(ctx, 'cn-hangzhou'));
+    expect(fcClient(ctx, 'cn-hangzhou')).not.toBe(fcClient(ctx, 'cn-shanghai'));
+  });
+
+  test('find* returns undefined when the entity does not exist; get* throws NotFound', async () => {
+    const ctx = testContext(emu.current);
+    expect(await findRole(ctx, 'nope')).toBeUndefined();
+    expect(await findFunction(ctx, 'cn-hangzhou', 'nope')).toBeUndefined();
+    const e = await getFunction(ctx, 'cn-hangzhou', 'nope').catch((err: unknown) => err);
+    expect(isFc3RoleError(e, 'NotFound')).toBe(true);
+  });
+
+  test('FC reads go to the region in x-fc-region', async () => {
+    const ctx = testContext(emu.current);
+    await createFunction(emu.current, 'fn-sh', 'cn-shanghai');
+    expect(await findFunction(ctx, 'cn-shanghai', 'fn-sh')).toMatchObject({ name: 'fn-sh', region: 'cn-shanghai' });
+    expect(await findFunction(ctx, 'cn-hangzhou', 'fn-sh')).toBeUndefined();
+  });
+
+  test('waitForUpdate polls GetFunction while the update is InProgress', async () => {
+    const ctx = testContext(emu.current);
+    await createFunction(emu.current, 'fn-a');
+    const slept: number[] = [];
+    const fn = await waitForUpdate(
+      ctx,
+      { name: 'fn-a', region: 'cn-hangzhou', role: '', lastUpdateStatus: 'InProgress' },
+      { intervalMs: 10, sleep: async (ms) => void slept.push(ms) },
+    );
+    expect(fn.lastUpdateStatus).toBe('Successful');
+    expect(slept).toEqual([10]);
+    expect(emu.current.requests.count({ action: 'GetFunction' })).toBe(1);
+  });
+
+  test('a network error names the action and the resource', async () => {
+    const ctx = { ...testContext(emu.current), endpoint: { host: '127.0.0.1:1', protocol: 'http' as const } };
+    const e = await findRole(ctx, 'r').catch((err: unknown) => err);
+    expect(isFc3RoleError(e, 'NetworkError')).toBe(true);
+    expect((e as Error).message).toMatch(/^GetRole failed for role r: no answer from the cloud \(ECONNREFUSED\)/);
+  });
+});
