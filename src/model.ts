@@ -114,6 +114,13 @@ export interface ObservedState {
   functions: ObservedFunction[];
   /** Undefined when not asked for. */
   serviceLinkedRoleExists?: boolean;
+  /** For remove: every function in the declared regions whose role is this role (undefined when not read). */
+  functionsUsingRole?: ObservedFunction[];
+  /**
+   * Ownership marks (role tags `fc3-role:att:*`) whose attachment no longer exists, decoded from the
+   * tag value `<Type>:<Name>@<scope>`. Absent = none (or not read).
+   */
+  ownershipMarksWithoutAttachment?: Array<{ policyType: 'System' | 'Custom'; policyName: string; scope: Scope }>;
 }
 
 export type Change =

@@ -1,0 +1,20 @@
+/** `s plan`: the plan deploy would carry out, as a readable diff. Reads only. */
+import type { ResolvedConfig } from '../config/types';
+import type { CloudContext } from '../cloud/clients';
+import type { ComponentLogger } from '../logger';
+import { outputFromPlan, type RoleOutput } from '../output';
+import { renderPlan } from '../plan';
+import { readAndPlan } from './deploy';
+
+export interface PlanOutput extends RoleOutput {
+  /** One line per change deploy would make, in order; empty when up to date. */
+  changes: string[];
+}
+
+export async function runPlan(cloud: CloudContext, config: ResolvedConfig, logger: ComponentLogger): Promise<PlanOutput> {
+  const { observed, changes } = await readAndPlan(cloud, config, 'Plan');
+  const lines = renderPlan(changes, { observed });
+  logger.write(`Plan for role ${config.desired.role.name}:`);
+  for (const line of lines) logger.write(`  ${line}`);
+  return { ...outputFromPlan(config.desired, observed), changes: changes.length === 0 ? [] : lines };
+}

@@ -1,0 +1,87 @@
+/**
+ * Everything a command does before its first cloud call: parse the command line and the props,
+ * report every problem at once, then build the cloud context (credentials, account id, endpoints).
+ */
+import { dirname } from 'path';
+import { configError, findEndpointProblem, readRawProps, resolveEndpoint, validateProps } from '../config';
+import { parseCommandArgs, type CommandFlagsMap } from '../config/args';
+import type { CommandName } from '../config/flags';
+import type { Problem, ResolvedConfig } from '../config/types';
+import { createCloudContext } from '../cloud/context';
+import type { CloudContext } from '../cloud/clients';
+import type { DeployerCommand } from '../cloud/permissions';
+import { resolveCredentials } from '../credentials';
+import type { ComponentLogger } from '../logger';
+import type { ComponentInputs } from './inputs';
+
+export interface Prepared<C extends CommandName> {
+  flags: CommandFlagsMap[C];
+  /** Undefined only for invoke in `s cli` mode without props. */
+  config?: ResolvedConfig;
+}
+
+function isEmptyProps(value: unknown): boolean {
+  return value === undefined || value === null || (typeof value === 'object' && Object.keys(value).length === 0);
+}
+
+/** Flags given in `s cli` mode fill in the props they stand for (`--region`, `--role-name`). */
+function overlayFlags(value: unknown, flags: { region?: string; roleName?: string }): unknown {
+  if (flags.region === undefined && flags.roleName === undefined) return value;
+  const props: Record<string, unknown> = typeof value === 'object' && value !== null ? { ...(value as Record<string, unknown>) } : {};
+  if (flags.region !== undefined) props.region = flags.region;
+  if (flags.roleName !== undefined) {
+    const role = typeof props.role === 'object' && props.role !== null ? (props.role as Record<string, unknown>) : {};
+    props.role = { ...role, name: flags.roleName };
+  }
+  return props;
+}
+
+/** Validates the command line and the props together; throws InvalidConfiguration listing every problem. */
+export function prepare<C extends CommandName>(command: C, inputs: ComponentInputs, env = process.env): Prepared<C> {
+  const parsed = parseCommandArgs(command, inputs.args);
+  const problems: Problem[] = [...parsed.problems];
+  const raw = readRawProps(inputs.props);
+  problems.push(...raw.problems);
+  let config: ResolvedConfig | undefined;
+  const optionalProps = command === 'invoke' && isEmptyProps(raw.value);
+  if (raw.problems.length === 0 && !optionalProps) {
+    const flags: { region?: string; roleName?: string } = parsed.flags;
+    const result = validateProps(overlayFlags(raw.value, flags), { baseDir: inputs.yamlPath ? dirname(inputs.yamlPath) : inputs.cwd });
+    problems.push(...result.problems);
+    config = result.config;
+  }
+  const envEndpoint = env.FC3_ROLE_ENDPOINT;
+  if (!config?.endpoint && envEndpoint) {
+    const problem = findEndpointProblem(envEndpoint.trim(), 'env.FC3_ROLE_ENDPOINT');
+    if (problem) problems.push(problem);
+  }
+  if (problems.length > 0) throw configError(problems);
+  return { flags: parsed.flags, config };
+}
+
+/** Credentials (s access, else ALIBABA_CLOUD_* env), the account id (STS when missing) and the endpoints. */
+export async function connect(
+  command: DeployerCommand,
+  inputs: ComponentInputs,
+  config: ResolvedConfig | undefined,
+  logger: ComponentLogger,
+  env = process.env,
+): Promise<CloudContext> {
+  const credentials = await resolveCredentials({ getCredential: inputs.getCredential }, env);
+  const endpoint = resolveEndpoint(config?.endpoint, env.FC3_ROLE_ENDPOINT);
+  if (endpoint) logger.debug(`Using endpoint override ${endpoint.protocol}://${endpoint.host} for RAM, STS, Resource Manager and FC`);
+  return createCloudContext(credentials, {
+    endpoint,
+    command,
+    onRetry: (info) =>
+      logger.info(`Retrying ${info.action} on ${info.resource} in ${Math.round(info.delayMs)} ms (attempt ${info.attempt} failed: ${codeOf(info.error)})`),
+  });
+}
+
+function codeOf(e: unknown): string {
+  if (typeof e === 'object' && e !== null) {
+    const code = (e as Record<string, unknown>).code;
+    if (typeof code === 'string') return code;
+  }
+  return 'error';
+}

@@ -1,0 +1,190 @@
+/** Parses `inputs.args` with minimist against the command's flag table; every problem at once. */
+import minimist from 'minimist';
+import { COMMAND_FLAGS, GLOBAL_FLAGS, flagUsage, type CommandName, type FlagSpec } from './flags';
+import { closest } from './text';
+import type { Problem } from './types';
+
+export interface GlobalFlags {
+  debug: boolean;
+  silent: boolean;
+  skipActions: boolean;
+  access?: string;
+  template?: string;
+  outputFormat?: string;
+  outputFile?: string;
+  env?: string;
+  /** `-p/--props` in `s cli` mode (JSON text). */
+  props?: string;
+}
+export interface DeployFlags extends GlobalFlags {
+  region?: string;
+  assumeYes: boolean;
+}
+export interface PlanFlags extends GlobalFlags {
+  region?: string;
+}
+export interface InfoFlags extends GlobalFlags {
+  region?: string;
+  roleName?: string;
+}
+export interface RemoveFlags extends GlobalFlags {
+  region?: string;
+  roleName?: string;
+  assumeYes: boolean;
+  force: boolean;
+}
+export interface InvokeFlags extends GlobalFlags {
+  region?: string;
+  functionName?: string;
+  event?: string;
+  /** `-` = stdin. */
+  eventFile?: string;
+  eventStdin: boolean;
+  /** Default LATEST. */
+  qualifier: string;
+  /** Lower-cased; default sync. */
+  invocationType: 'sync' | 'async';
+  asyncTaskId?: string;
+  timeout?: number;
+}
+export interface CommandFlagsMap {
+  deploy: DeployFlags;
+  plan: PlanFlags;
+  info: InfoFlags;
+  remove: RemoveFlags;
+  invoke: InvokeFlags;
+}
+export type CommandFlags = CommandFlagsMap[CommandName];
+
+/** Reads parsed values, turning missing or bad values into problems. */
+class FlagReader {
+  readonly problems: Problem[] = [];
+
+  constructor(
+    private readonly parsed: minimist.ParsedArgs,
+    private readonly specs: readonly FlagSpec[],
+  ) {}
+
+  private spec(name: string): FlagSpec {
+    const spec = this.specs.find((s) => s.name === name);
+    if (!spec) throw new Error(`flag table has no --${name}`);
+    return spec;
+  }
+
+  /** Given on the command line (a boolean set to true, or a string flag with or without value). */
+  has(name: string): boolean {
+    const value: unknown = this.parsed[name];
+    return value !== undefined && value !== false;
+  }
+
+  bool(name: string): boolean {
+    const value: unknown = this.parsed[name];
+    return Array.isArray(value) ? value.some((v) => v === true) : value === true;
+  }
+
+  /** undefined when absent; a problem when given without a value (or the value fails its check). */
+  str(name: string): string | undefined {
+    const raw: unknown = this.parsed[name];
+    if (raw === undefined) return undefined;
+    // Choice: a repeated flag is not a problem; the last value wins, as in most CLIs.
+    const last: unknown = Array.isArray(raw) ? raw[raw.length - 1] : raw;
+    const spec = this.spec(name);
+    if (typeof last !== 'string' || last === '') {
+      // `s` strips args equal to the command or resource name, so `-e invoke` arrives as `-e` alone.
+      this.problems.push({ path: `args.--${name}`, message: 'needs a value', example: spec.example });
+      return undefined;
+    }
+    const wrong = spec.check?.(last);
+    if (wrong) {
+      this.problems.push({ path: `args.--${name}`, message: `${wrong} (got "${last}")`, example: spec.example });
+      return undefined;
+    }
+    return last;
+  }
+}
+
+function readGlobal(r: FlagReader): GlobalFlags {
+  return {
+    debug: r.bool('debug'),
+    silent: r.bool('silent'),
+    skipActions: r.bool('skip-actions'),
+    access: r.str('access'),
+    template: r.str('template'),
+    outputFormat: r.str('output-format') ?? r.str('output'),
+    outputFile: r.str('output-file'),
+    env: r.str('env'),
+    props: r.str('props'),
+  };
+}
+
+function readInvoke(r: FlagReader, global: GlobalFlags): InvokeFlags {
+  const sources = (['event', 'event-file', 'event-stdin'] as const).filter((n) => r.has(n));
+  if (sources.length > 1) {
+    r.problems.push({ path: `args.--${sources[1]}`, message: `cannot be used together with --${sources[0]}; give the event one way`, example: `--${sources[0]} ...` });
+  }
+  const invocationType = r.str('invocation-type')?.toLowerCase() === 'async' ? 'async' : 'sync';
+  const asyncTaskId = r.str('async-task-id');
+  if (asyncTaskId !== undefined && invocationType !== 'async') {
+    r.problems.push({ path: 'args.--async-task-id', message: 'only applies to --invocation-type async', example: '--invocation-type async --async-task-id my-task-1' });
+  }
+  const timeout = r.str('timeout');
+  return {
+    ...global,
+    region: r.str('region'),
+    functionName: r.str('function-name'),
+    event: r.str('event'),
+    eventFile: r.str('event-file'),
+    eventStdin: r.bool('event-stdin'),
+    qualifier: r.str('qualifier') ?? 'LATEST',
+    invocationType,
+    asyncTaskId,
+    timeout: timeout === undefined ? undefined : Number(timeout),
+  };
+}
+
+function readCommand<C extends CommandName>(command: C, r: FlagReader): CommandFlagsMap[C] {
+  const global = readGlobal(r);
+  const byCommand: { [K in CommandName]: () => CommandFlagsMap[K] } = {
+    deploy: () => ({ ...global, region: r.str('region'), assumeYes: r.bool('assume-yes') }),
+    plan: () => ({ ...global, region: r.str('region') }),
+    info: () => ({ ...global, region: r.str('region'), roleName: r.str('role-name') }),
+    remove: () => ({ ...global, region: r.str('region'), roleName: r.str('role-name'), assumeYes: r.bool('assume-yes'), force: r.bool('force') }),
+    invoke: () => readInvoke(r, global),
+  };
+  return byCommand[command]();
+}
+
+/** Problems for arguments minimist did not recognise: unknown flags and stray words. */
+function strayProblems(strays: readonly string[], specs: readonly FlagSpec[], command: CommandName): Problem[] {
+  const names = specs.map((s) => s.name);
+  const fallback = COMMAND_FLAGS[command][0]?.example ?? '--debug';
+  return [...new Set(strays)].map((arg) => {
+    // Choice: no command takes positional arguments, so a stray word is a problem (often a value s stripped).
+    if (!arg.startsWith('-')) {
+      return { path: `args.${arg}`, message: `is not expected: ${command} takes no positional arguments (a flag value that starts with "-" needs --flag=value)`, example: fallback };
+    }
+    const flag = arg.replace(/=.*$/, '');
+    const guess = closest(flag.replace(/^-+/, ''), names);
+    const spec = specs.find((s) => s.name === guess);
+    const hint = spec ? `; did you mean ${flagUsage(spec)}?` : '';
+    return { path: `args.${flag}`, message: `is not a flag of ${command}${hint}`, example: spec?.example ?? fallback };
+  });
+}
+
+/** Parses `inputs.args` for one command: typed flags, and every problem (unknown flags, missing or bad values). */
+export function parseCommandArgs<C extends CommandName>(command: C, args: readonly string[]): { flags: CommandFlagsMap[C]; problems: Problem[] } {
+  const specs = [...COMMAND_FLAGS[command], ...GLOBAL_FLAGS];
+  const strays: string[] = [];
+  const parsed = minimist([...args], {
+    string: specs.filter((s) => s.kind === 'string').map((s) => s.name),
+    boolean: specs.filter((s) => s.kind === 'boolean').map((s) => s.name),
+    alias: Object.fromEntries(specs.filter((s) => s.short).map((s) => [s.short, s.name])),
+    unknown: (arg) => {
+      strays.push(arg);
+      return false;
+    },
+  });
+  const reader = new FlagReader(parsed, specs);
+  const flags = readCommand(command, reader);
+  return { flags, problems: [...strayProblems(strays, specs, command), ...reader.problems] };
+}

@@ -1,0 +1,20 @@
+/** Name and value formats, shared by the schema, the semantic checks and the flag parser. */
+
+/** RAM role names: 1-64 letters, digits, `.`, `@`, `-`. */
+export const ROLE_NAME_PATTERN = '^[A-Za-z0-9.@-]{1,64}$';
+/** RAM policy names: 1-128 letters, digits, `-`. */
+export const POLICY_NAME_PATTERN = '^[A-Za-z0-9-]{1,128}$';
+/** FC 3.0 function names: letters, digits, `_`, `-`; not starting with a digit or `-`; 1-128. */
+export const FUNCTION_NAME_PATTERN = '^[A-Za-z_][A-Za-z0-9_-]{0,127}$';
+export const RESOURCE_GROUP_ID_PATTERN = '^rg-[a-z0-9]+$';
+/** `http(s)://host[:port]`, no path. */
+export const ENDPOINT_PATTERN = '^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?/?$';
+/** A cloud service principal such as `fc.aliyuncs.com`. */
+export const SERVICE_PATTERN = '^[a-z0-9-]+(\\.[a-z0-9-]+)+$';
+/** `service:Action` with wildcards, or `*` (defined by the policy model). */
+export { ACTION_PATTERN_SOURCE as ACTION_PATTERN } from '../policy/statement';
+
+export const MIN_SESSION_DURATION = 3600;
+export const MAX_SESSION_DURATION = 43200;
+/** RAM allows 20 tags on a role: one marks it as ours, one per attachment we make, one left to the user. */
+export const MAX_POLICIES = 18;

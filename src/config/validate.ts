@@ -1,0 +1,44 @@
+/**
+ * validateProps: props (object, or JSON text in `s cli` mode) -> ResolvedConfig, or EVERY problem at
+ * once: schema problems (ajv, in words) first, then semantic ones (documents, duplicates, conflicts).
+ */
+import { findSchemaProblems } from './ajv-problems';
+import { CheckContext } from './context';
+import { readRawProps } from './props';
+import { resolvePolicies } from './resolve-policies';
+import { resolveFunctions, resolveInvoke } from './resolve-functions';
+import { resolveRole } from './resolve-role';
+import { isRecord } from './text';
+import type { Problem, ResolvedConfig } from './types';
+
+export interface ValidateContext {
+  /** Directory relative file paths are resolved against (the s.yaml directory, else cwd). */
+  baseDir: string;
+}
+
+export function validateProps(props: unknown, ctx: ValidateContext): { config?: ResolvedConfig; problems: Problem[] } {
+  const raw = readRawProps(props);
+  if (raw.problems.length > 0) return { problems: raw.problems };
+  const schemaProblems = findSchemaProblems(raw.value);
+  const check = new CheckContext(ctx.baseDir, schemaProblems.map((p) => p.path));
+  const value = isRecord(raw.value) ? raw.value : {};
+  const region = typeof value.region === 'string' ? value.region : '';
+
+  const role = resolveRole(value.role, check);
+  const policies = resolvePolicies(value.policies, check);
+  const functions = resolveFunctions(value.functions, region, check);
+  const invoke = resolveInvoke(value.invoke, functions, region, check);
+
+  const problems = [...schemaProblems, ...check.problems];
+  if (problems.length > 0 || !role) return { problems };
+  return {
+    config: {
+      region,
+      endpoint: typeof value.endpoint === 'string' ? value.endpoint : undefined,
+      desired: { role, policies, functions, serviceLinkedRole: value.serviceLinkedRole === true },
+      invoke,
+      baseDir: ctx.baseDir,
+    },
+    problems,
+  };
+}

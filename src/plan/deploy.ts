@@ -1,0 +1,50 @@
+/** planDeploy: the pure difference between s.yaml and the cloud, as an ordered list of changes. */
+import type { Change, DesiredState, ObservedState } from '../model';
+import { policyDocumentsEqual } from '../policy';
+import { arnsEqual, roleArnFor } from './identity';
+import { planAttachments, planPolicyDocuments } from './policies';
+
+function planRole(desired: DesiredState, observed: ObservedState): Change[] {
+  const role = observed.role;
+  if (!role) return [{ kind: 'createRole', role: desired.role }];
+  const update: Extract<Change, { kind: 'updateRole' }> = { kind: 'updateRole', roleName: role.name };
+  if (!role.trustPolicy || !policyDocumentsEqual(role.trustPolicy, desired.role.trustPolicy)) update.trustPolicy = desired.role.trustPolicy;
+  if (role.description !== desired.role.description) update.description = desired.role.description;
+  if (role.maxSessionDuration !== desired.role.maxSessionDuration) update.maxSessionDuration = desired.role.maxSessionDuration;
+  const differs = update.trustPolicy !== undefined || update.description !== undefined || update.maxSessionDuration !== undefined;
+  return differs ? [update] : [];
+}
+
+/** The role's ARN: as RAM returns it, or as RAM will make it for a new role. */
+export function targetRoleArn(desired: DesiredState, observed: ObservedState): string {
+  return observed.role?.arn ?? roleArnFor(observed.accountId, desired.role.name);
+}
+
+function planFunctionRoles(desired: DesiredState, observed: ObservedState): Change[] {
+  const arn = targetRoleArn(desired, observed);
+  const changes: Change[] = [];
+  for (const fn of desired.functions) {
+    // Missing functions are blockers (findDeployBlockers), not changes.
+    const current = observed.functions.find((f) => f.name === fn.name && f.region === fn.region);
+    if (current && !arnsEqual(current.role, arn)) {
+      changes.push({ kind: 'setFunctionRole', functionName: fn.name, region: fn.region, from: current.role, to: arn });
+    }
+  }
+  return changes;
+}
+
+/**
+ * Order: role, service-linked role, policy documents, attach, detach, forget marks, function roles.
+ * Equal by meaning = no change, so a second deploy without edits plans nothing.
+ */
+export function planDeploy(desired: DesiredState, observed: ObservedState): Change[] {
+  // Choice: an unknown service-linked-role state (not read) plans its creation; apply treats "exists" as done.
+  const slr: Change[] = desired.serviceLinkedRole && observed.serviceLinkedRoleExists !== true ? [{ kind: 'createServiceLinkedRole' }] : [];
+  return [
+    ...planRole(desired, observed),
+    ...slr,
+    ...planPolicyDocuments(desired, observed),
+    ...planAttachments(desired, observed),
+    ...planFunctionRoles(desired, observed),
+  ];
+}

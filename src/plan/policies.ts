@@ -1,0 +1,88 @@
+/** Planning for custom policy documents and attachments (parts of planDeploy). */
+import type { Change, DesiredPolicy, DesiredState, ObservedCustomPolicy, ObservedPolicyVersion, ObservedState } from '../model';
+import { policyDocumentsEqual } from '../policy';
+import { desiredKey, observedKey } from './identity';
+
+/** Observed custom policy by name: exact key first, then ignoring case. */
+export function findObservedPolicy(observed: ObservedState, name: string): ObservedCustomPolicy | undefined {
+  if (observed.customPolicies[name]) return observed.customPolicies[name];
+  const lower = name.toLowerCase();
+  const key = Object.keys(observed.customPolicies).find((k) => k.toLowerCase() === lower);
+  return key === undefined ? undefined : observed.customPolicies[key];
+}
+
+/** Catalog name of a system policy, if RAM knows it. */
+export function findSystemPolicyName(observed: ObservedState, name: string): string | undefined {
+  return observed.systemPolicies[name.toLowerCase()] ?? observed.systemPolicies[name];
+}
+
+/** Declared policies with a document: the ones this component creates and versions (once per name). */
+export function managedPolicies(desired: DesiredState): DesiredPolicy[] {
+  const seen = new Set<string>();
+  return desired.policies.filter((p) => {
+    if (p.type !== 'Custom' || !p.document || seen.has(p.name.toLowerCase())) return false;
+    seen.add(p.name.toLowerCase());
+    return true;
+  });
+}
+
+function versionNumber(v: ObservedPolicyVersion): number {
+  return Number(/\d+/.exec(v.versionId)?.[0] ?? 0);
+}
+
+/** The oldest non-default version (by createDate, then version number): what RAM rotates out at 5. */
+export function oldestNonDefaultVersion(versions: readonly ObservedPolicyVersion[]): string | undefined {
+  const candidates = versions.filter((v) => !v.isDefault);
+  candidates.sort((a, b) => (a.createDate < b.createDate ? -1 : a.createDate > b.createDate ? 1 : versionNumber(a) - versionNumber(b)));
+  return candidates[0]?.versionId;
+}
+
+export const MAX_POLICY_VERSIONS = 5;
+
+export function planPolicyDocuments(desired: DesiredState, observed: ObservedState): Change[] {
+  const changes: Change[] = [];
+  for (const policy of managedPolicies(desired)) {
+    const document = policy.document;
+    if (!document) continue;
+    const current = findObservedPolicy(observed, policy.name);
+    if (!current) {
+      changes.push({ kind: 'createPolicy', name: policy.name, document, description: policy.description ?? '' });
+    } else if (!current.document || !policyDocumentsEqual(current.document, document)) {
+      const change: Change = { kind: 'createPolicyVersion', name: current.name, document };
+      if (current.versions.length >= MAX_POLICY_VERSIONS) change.rotatesOut = oldestNonDefaultVersion(current.versions);
+      changes.push(change);
+    }
+  }
+  return changes;
+}
+
+/** The name to attach: the catalog name for system policies, the observed (else declared) name for custom ones. */
+function attachName(policy: DesiredPolicy, observed: ObservedState): string | undefined {
+  if (policy.type === 'System') return findSystemPolicyName(observed, policy.name);
+  return findObservedPolicy(observed, policy.name)?.name ?? policy.name;
+}
+
+export function planAttachments(desired: DesiredState, observed: ObservedState): Change[] {
+  const changes: Change[] = [];
+  const attached = new Set(observed.attachments.map(observedKey));
+  const declared = new Set<string>();
+  for (const policy of desired.policies) {
+    const key = desiredKey(policy);
+    if (declared.has(key)) continue;
+    declared.add(key);
+    const name = attachName(policy, observed);
+    // Unknown system policies are blockers (findDeployBlockers), not changes.
+    if (name === undefined || attached.has(key)) continue;
+    changes.push({ kind: 'attachPolicy', policyType: policy.type, policyName: name, scope: policy.scope });
+  }
+  for (const a of observed.attachments) {
+    if (a.attachedByUs && !declared.has(observedKey(a))) {
+      changes.push({ kind: 'detachPolicy', policyType: a.type, policyName: a.name, scope: a.scope });
+    }
+  }
+  for (const mark of observed.ownershipMarksWithoutAttachment ?? []) {
+    const key = observedKey({ type: mark.policyType, name: mark.policyName, scope: mark.scope });
+    if (!declared.has(key)) changes.push({ kind: 'forgetAttachment', ...mark });
+  }
+  return changes;
+}

@@ -1,0 +1,81 @@
+/**
+ * End-to-end harness: one emulator per test file, an isolated `s` HOME holding the emulator's root
+ * key (added with `s config add ... --AccountID`), and s.yaml projects naming this repository's
+ * built component by absolute path. Not a test file itself.
+ */
+import { useEmulator } from '../helpers/emulator';
+import { makeProject, makeSHome, REPO_ROOT, runS, type SResult } from '../helpers/s-cli';
+import { createFunction } from '../fixtures/invoke/functions';
+import type { Emulator } from '../../emulator';
+
+export const NODE_HELLO = 'node-hello.js';
+
+export interface E2E {
+  readonly emu: Emulator;
+  readonly home: string;
+  readonly accountId: string;
+  /** Runs `s` in `dir` against the emulator (FC3_ROLE_ENDPOINT set). */
+  s(dir: string, args: string[], opts?: { env?: Record<string, string | undefined>; input?: string; home?: string }): Promise<SResult>;
+  /** Creates a Node.js function in the emulator, as a user would have before using fc3-role. */
+  fn(name: string, region?: string, role?: string): Promise<void>;
+}
+
+export function useE2E(): E2E {
+  const handle = useEmulator();
+  let home = '';
+  beforeAll(async () => {
+    const account = handle.current.accounts[0];
+    home = await makeSHome([{ accessKeyId: account.accessKeyId, accessKeySecret: account.accessKeySecret, accountId: account.id }]);
+  });
+  return {
+    get emu() {
+      return handle.current;
+    },
+    get home() {
+      return home;
+    },
+    get accountId() {
+      return handle.current.accounts[0].id;
+    },
+    s(dir, args, opts = {}) {
+      return runS(args, {
+        cwd: dir,
+        home: opts.home ?? home,
+        input: opts.input,
+        env: { FC3_ROLE_ENDPOINT: handle.current.endpoint, ...opts.env },
+      });
+    },
+    async fn(name, region = 'cn-hangzhou', role) {
+      await createFunction(handle.current, { name, region, role, source: `${__dirname}/fixtures/${NODE_HELLO}` });
+    },
+  };
+}
+
+/** An s.yaml with one fc3-role resource (named `fn-role`) whose props are given as an object. */
+export function roleProject(props: Record<string, unknown>, opts: { extraResources?: string; files?: Record<string, string> } = {}): string {
+  const yaml = [
+    'edition: 3.0.0',
+    'name: e2e',
+    'access: default',
+    'resources:',
+    '  fn-role:',
+    `    component: ${REPO_ROOT}`,
+    `    props: ${JSON.stringify(props)}`,
+    opts.extraResources ?? '',
+  ].join('\n');
+  return makeProject(`${yaml}\n`, opts.files ?? {});
+}
+
+/** Fails with the command's whole output when it exited non-zero. */
+export function expectOk(r: SResult): SResult {
+  if (r.code !== 0) throw new Error(`s exited ${r.code}\n--- stdout\n${r.stdout}\n--- stderr\n${r.stderr}`);
+  return r;
+}
+
+/** The result object of `s ... --silent -o json` for the single resource run. */
+export function jsonResult(r: SResult): Record<string, unknown> {
+  expectOk(r);
+  const start = r.stdout.indexOf('{');
+  if (start < 0) throw new Error(`no JSON in output:\n${r.stdout}\n${r.stderr}`);
+  return JSON.parse(r.stdout.slice(start)) as Record<string, unknown>;
+}

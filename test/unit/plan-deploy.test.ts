@@ -1,0 +1,162 @@
+import type { DesiredState, ObservedState, ObservedAttachment, PolicyDocument } from '../../src/model';
+import { findDeployBlockers, planDeploy } from '../../src/plan';
+import { trustPolicyForServices } from '../../src/policy';
+
+const ACCOUNT = '1234567890';
+const ARN = `acs:ram::${ACCOUNT}:role/fc-oss-writer`;
+const writerDoc: PolicyDocument = { Version: '1', Statement: [{ Effect: 'Allow', Action: ['oss:PutObject'], Resource: ['acs:oss:*:*:b/*'] }] };
+const readerDoc: PolicyDocument = { Version: '1', Statement: [{ Effect: 'Allow', Action: ['oss:GetObject'], Resource: ['acs:oss:*:*:b/*'] }] };
+
+function desired(over: Partial<DesiredState> = {}): DesiredState {
+  return {
+    role: { name: 'Fc-Oss-Writer', description: 'd', trustPolicy: trustPolicyForServices(['fc.aliyuncs.com']), maxSessionDuration: 3600 },
+    policies: [
+      { type: 'System', name: 'aliyunossfullaccess', scope: { kind: 'account' } },
+      { type: 'Custom', name: 'writer', scope: { kind: 'account' }, document: writerDoc, description: '' },
+    ],
+    functions: [{ name: 'f', region: 'cn-hangzhou' }],
+    serviceLinkedRole: false,
+    ...over,
+  };
+}
+
+const attached = (type: 'System' | 'Custom', name: string, attachedByUs = true, rg?: string): ObservedAttachment => ({
+  type,
+  name,
+  scope: rg ? { kind: 'resourceGroup', resourceGroupId: rg } : { kind: 'account' },
+  attachedByUs,
+});
+
+/** The cloud exactly as `desired()` wants it (deployed before), with the trust policy written differently. */
+function converged(over: Partial<ObservedState> = {}): ObservedState {
+  return {
+    accountId: ACCOUNT,
+    role: {
+      name: 'Fc-Oss-Writer',
+      arn: ARN,
+      roleId: '3000',
+      description: 'd',
+      trustPolicy: { Version: '1', Statement: [{ Effect: 'Allow', Principal: { Service: ['fc.aliyuncs.com', 'fc.aliyuncs.com'] }, Action: ['sts:AssumeRole'] }] },
+      maxSessionDuration: 3600,
+      tags: { 'fc3-role:created': 'true' },
+    },
+    attachments: [attached('System', 'AliyunOSSFullAccess'), attached('Custom', 'writer')],
+    customPolicies: {
+      writer: { name: 'writer', defaultVersion: 'v1', document: writerDoc, versions: [{ versionId: 'v1', isDefault: true, createDate: '2024-01-01T00:00:00Z' }], description: '', createdByUs: true },
+    },
+    systemPolicies: { aliyunossfullaccess: 'AliyunOSSFullAccess' },
+    functions: [{ name: 'f', region: 'cn-hangzhou', role: ARN.toUpperCase() }],
+    ...over,
+  };
+}
+
+const empty: ObservedState = { accountId: ACCOUNT, attachments: [], customPolicies: {}, systemPolicies: { aliyunossfullaccess: 'AliyunOSSFullAccess' }, functions: [{ name: 'f', region: 'cn-hangzhou', role: '' }] };
+
+describe('planDeploy', () => {
+  it('creates everything from nothing, in order, with the ARN RAM will give the role', () => {
+    const d = desired();
+    expect(planDeploy(d, empty)).toEqual([
+      { kind: 'createRole', role: d.role },
+      { kind: 'createPolicy', name: 'writer', document: writerDoc, description: '' },
+      { kind: 'attachPolicy', policyType: 'System', policyName: 'AliyunOSSFullAccess', scope: { kind: 'account' } },
+      { kind: 'attachPolicy', policyType: 'Custom', policyName: 'writer', scope: { kind: 'account' } },
+      { kind: 'setFunctionRole', functionName: 'f', region: 'cn-hangzhou', from: '', to: ARN },
+    ]);
+  });
+
+  it('plans nothing when the cloud is equal by meaning (case-insensitive ARN, reordered JSON)', () => {
+    expect(planDeploy(desired(), converged())).toEqual([]);
+    expect(findDeployBlockers(desired(), converged())).toEqual([]);
+  });
+
+  it.each<[string, Partial<ObservedState> | ((o: ObservedState) => ObservedState), unknown[]]>([
+    ['description', (o) => ({ ...o, role: o.role && { ...o.role, description: 'old' } }), [{ kind: 'updateRole', roleName: 'Fc-Oss-Writer', description: 'd' }]],
+    ['session duration', (o) => ({ ...o, role: o.role && { ...o.role, maxSessionDuration: 7200 } }), [{ kind: 'updateRole', roleName: 'Fc-Oss-Writer', maxSessionDuration: 3600 }]],
+    ['trust policy', (o) => ({ ...o, role: o.role && { ...o.role, trustPolicy: trustPolicyForServices(['ecs.aliyuncs.com']) } }), [{ kind: 'updateRole', roleName: 'Fc-Oss-Writer', trustPolicy: trustPolicyForServices(['fc.aliyuncs.com']) }]],
+    ['unreadable trust policy', (o) => ({ ...o, role: o.role && { ...o.role, trustPolicy: undefined } }), [{ kind: 'updateRole', roleName: 'Fc-Oss-Writer', trustPolicy: trustPolicyForServices(['fc.aliyuncs.com']) }]],
+    ['policy document', (o) => ({ ...o, customPolicies: { writer: { ...o.customPolicies.writer, document: readerDoc } } }), [{ kind: 'createPolicyVersion', name: 'writer', document: writerDoc }]],
+    ['detached system policy', { attachments: [attached('Custom', 'writer')] }, [{ kind: 'attachPolicy', policyType: 'System', policyName: 'AliyunOSSFullAccess', scope: { kind: 'account' } }]],
+    ['function role changed', { functions: [{ name: 'f', region: 'cn-hangzhou', role: 'acs:ram::1:role/other' }] }, [{ kind: 'setFunctionRole', functionName: 'f', region: 'cn-hangzhou', from: 'acs:ram::1:role/other', to: ARN }]],
+    ['stale ownership mark', { ownershipMarksWithoutAttachment: [{ policyType: 'System', policyName: 'AliyunLogFullAccess', scope: { kind: 'account' } }] }, [{ kind: 'forgetAttachment', policyType: 'System', policyName: 'AliyunLogFullAccess', scope: { kind: 'account' } }]],
+  ])('plans only the drift in %s', (_name, drift, expected) => {
+    const observed = typeof drift === 'function' ? drift(converged()) : converged(drift);
+    expect(planDeploy(desired(), observed)).toEqual(expected);
+  });
+
+  it('rotates out the oldest non-default version when 5 exist', () => {
+    const versions = [
+      { versionId: 'v3', isDefault: false, createDate: '2024-03-01T00:00:00Z' },
+      { versionId: 'v1', isDefault: true, createDate: '2024-01-01T00:00:00Z' },
+      { versionId: 'v2', isDefault: false, createDate: '2024-02-01T00:00:00Z' },
+      { versionId: 'v4', isDefault: false, createDate: '2024-04-01T00:00:00Z' },
+      { versionId: 'v5', isDefault: false, createDate: '2024-05-01T00:00:00Z' },
+    ];
+    const o = converged();
+    const observed = { ...o, customPolicies: { writer: { ...o.customPolicies.writer, document: readerDoc, versions } } };
+    expect(planDeploy(desired(), observed)).toEqual([{ kind: 'createPolicyVersion', name: 'writer', document: writerDoc, rotatesOut: 'v2' }]);
+  });
+
+  it('detaches only attachments it made that are no longer declared', () => {
+    const observed = converged({
+      attachments: [attached('System', 'AliyunOSSFullAccess'), attached('Custom', 'writer'), attached('System', 'AliyunLogFullAccess', true), attached('System', 'AliyunECSFullAccess', false)],
+    });
+    expect(planDeploy(desired(), observed)).toEqual([{ kind: 'detachPolicy', policyType: 'System', policyName: 'AliyunLogFullAccess', scope: { kind: 'account' } }]);
+  });
+
+  it('treats a resource-group attachment as a different attachment from the account one', () => {
+    const d = desired({ policies: [{ type: 'System', name: 'AliyunOSSFullAccess', scope: { kind: 'resourceGroup', resourceGroupId: 'rg-abc' } }] });
+    const observed = converged({ attachments: [attached('System', 'AliyunOSSFullAccess', true)], customPolicies: {} });
+    expect(planDeploy(d, observed)).toEqual([
+      { kind: 'attachPolicy', policyType: 'System', policyName: 'AliyunOSSFullAccess', scope: { kind: 'resourceGroup', resourceGroupId: 'rg-abc' } },
+      { kind: 'detachPolicy', policyType: 'System', policyName: 'AliyunOSSFullAccess', scope: { kind: 'account' } },
+    ]);
+    const settled = converged({ attachments: [attached('System', 'AliyunOSSFullAccess', true, 'rg-abc')], customPolicies: {} });
+    expect(planDeploy(d, settled)).toEqual([]);
+  });
+
+  it('sets the role on functions in two regions', () => {
+    const d = desired({ functions: [{ name: 'f', region: 'cn-hangzhou' }, { name: 'f', region: 'cn-shanghai' }] });
+    const observed = converged({
+      functions: [
+        { name: 'f', region: 'cn-hangzhou', role: ARN },
+        { name: 'f', region: 'cn-shanghai', role: '' },
+      ],
+    });
+    expect(planDeploy(d, observed)).toEqual([{ kind: 'setFunctionRole', functionName: 'f', region: 'cn-shanghai', from: '', to: ARN }]);
+  });
+
+  it('ensures the service-linked role when asked and missing', () => {
+    expect(planDeploy(desired({ serviceLinkedRole: true }), converged({ serviceLinkedRoleExists: false }))).toEqual([{ kind: 'createServiceLinkedRole' }]);
+    expect(planDeploy(desired({ serviceLinkedRole: true }), converged({ serviceLinkedRoleExists: true }))).toEqual([]);
+  });
+});
+
+describe('findDeployBlockers', () => {
+  it('reports missing functions, unknown system policies and missing unmanaged custom policies; plans them as no change', () => {
+    const d = desired({
+      policies: [
+        { type: 'System', name: 'AliyunNoSuchAccess', scope: { kind: 'account' } },
+        { type: 'Custom', name: 'someone-elses', scope: { kind: 'account' } },
+      ],
+      functions: [{ name: 'ghost', region: 'cn-shanghai' }],
+    });
+    const observed = converged({ attachments: [], customPolicies: {} });
+    expect(findDeployBlockers(d, observed).map((b) => b.message)).toEqual([
+      'function ghost does not exist in region cn-shanghai',
+      'system policy AliyunNoSuchAccess (account scope) is unknown to RAM',
+      'custom policy someone-elses (type: Custom, no statements) does not exist',
+    ]);
+    expect(planDeploy(d, observed)).toEqual([{ kind: 'attachPolicy', policyType: 'Custom', policyName: 'someone-elses', scope: { kind: 'account' } }]);
+  });
+
+  it('accepts type: Custom without statements when another item defines that policy', () => {
+    const d = desired({ policies: [...desired().policies, { type: 'Custom', name: 'writer', scope: { kind: 'resourceGroup', resourceGroupId: 'rg-1' } }] });
+    expect(findDeployBlockers(d, empty)).toEqual([]);
+  });
+
+  it('will not version a same-named custom policy it did not create', () => {
+    const o = converged();
+    const observed = { ...o, customPolicies: { writer: { ...o.customPolicies.writer, createdByUs: false } } };
+    expect(findDeployBlockers(desired(), observed).map((b) => b.subject)).toEqual(['policy writer']);
+  });
+});
