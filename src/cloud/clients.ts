@@ -39,23 +39,6 @@ export const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
 
 type SdkModule<C> = { default: new (config: unknown) => C };
 
-/** `http://host:port` (or https) -> CloudEndpoint; undefined for undefined/empty; InvalidArgument otherwise. */
-export function parseEndpointOverride(value: string | undefined): CloudEndpoint | undefined {
-  if (value === undefined || value.trim() === '') return undefined;
-  const match = /^(https?):\/\/([^/\s?#]+)\/?$/i.exec(value.trim());
-  if (!match) {
-    throw new Fc3RoleError('InvalidArgument', `Reading the endpoint override failed for "${value}": not of the form http(s)://host[:port]`, {
-      hint: 'Set props.endpoint (or FC3_ROLE_ENDPOINT) to e.g. http://127.0.0.1:9000, without a path.',
-    });
-  }
-  return { protocol: match[1].toLowerCase() === 'https' ? 'https' : 'http', host: match[2] };
-}
-
-/** The endpoint from props (wins) or env FC3_ROLE_ENDPOINT. */
-export function resolveEndpointOverride(propsEndpoint: string | undefined, env: NodeJS.ProcessEnv = process.env): CloudEndpoint | undefined {
-  return parseEndpointOverride(propsEndpoint) ?? parseEndpointOverride(env.FC3_ROLE_ENDPOINT);
-}
-
 /** Clients per credentials object, then per endpoint/account/service/region (contexts may be copied freely). */
 const cache = new WeakMap<Credentials, Map<string, unknown>>();
 

@@ -40,5 +40,3 @@ export function arnsEqual(a: string, b: string): boolean {
   return a.toLowerCase() === b.toLowerCase();
 }
 
-/** Role tag (also on custom policies) marking what this component created; see src/cloud/ownership.ts for the marks. */
-export const OWNERSHIP_TAG_CREATED = 'fc3-role:created';

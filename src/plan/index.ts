@@ -13,5 +13,4 @@ export {
   attachmentKey,
   scopeId,
   scopeLabel,
-  OWNERSHIP_TAG_CREATED,
 } from './identity';

@@ -1,6 +1,7 @@
 /** planRemove: undo what deploy made, and only that. */
 import type { Change, DesiredState, ObservedState } from '../model';
-import { OWNERSHIP_TAG_CREATED, arnsEqual, scopeLabel } from './identity';
+import { arnsEqual, scopeLabel } from './identity';
+import { isCreatedByUs } from '../cloud/ownership';
 import { findObservedPolicy, managedPolicies } from './policies';
 import { targetRoleArn } from './deploy';
 
@@ -33,7 +34,7 @@ export function planRemove(desired: DesiredState, observed: ObservedState, opts:
     if (a.attachedByUs) changes.push({ kind: 'detachPolicy', policyType: a.type, policyName: a.name, scope: a.scope });
   }
 
-  const ours = role?.tags[OWNERSHIP_TAG_CREATED] === 'true';
+  const ours = role !== undefined && isCreatedByUs(role.tags);
   if (role && !ours) {
     for (const mark of observed.ownershipMarksWithoutAttachment ?? []) changes.push({ kind: 'forgetAttachment', ...mark });
   }

@@ -1,6 +1,6 @@
 import { isFc3RoleError } from '../../src/errors';
 import { describeCredentials, ensureAccountId, redact, resolveCredentials, type Credentials } from '../../src/credentials';
-import { parseEndpointOverride, resolveEndpointOverride } from '../../src/cloud/clients';
+import { resolveEndpoint } from '../../src/config';
 import { createCloudContext } from '../../src/cloud/context';
 import { useEmulator } from '../helpers/emulator';
 
@@ -64,28 +64,13 @@ describe('secrets stay out of text', () => {
   });
 });
 
-describe('endpoint override', () => {
-  test('parses http(s)://host:port and rejects other forms', () => {
-    expect(parseEndpointOverride('http://127.0.0.1:9000')).toEqual({ host: '127.0.0.1:9000', protocol: 'http' });
-    expect(parseEndpointOverride('HTTPS://example.com/')).toEqual({ host: 'example.com', protocol: 'https' });
-    expect(parseEndpointOverride(undefined)).toBeUndefined();
-    expect(() => parseEndpointOverride('127.0.0.1:9000')).toThrow(/http\(s\):\/\/host/);
-  });
-
-  test('props win over FC3_ROLE_ENDPOINT', () => {
-    const env = { FC3_ROLE_ENDPOINT: 'http://10.0.0.1:1' };
-    expect(resolveEndpointOverride('http://127.0.0.1:2', env)?.host).toBe('127.0.0.1:2');
-    expect(resolveEndpointOverride(undefined, env)?.host).toBe('10.0.0.1:1');
-  });
-});
-
 describe('ensureAccountId (through the emulator)', () => {
   const emu = useEmulator();
 
   test('keeps a well-formed AccountID without calling STS', async () => {
     const account = emu.current.accounts[0];
     const credentials = { accessKeyId: account.accessKeyId, accessKeySecret: account.accessKeySecret, accountId: '1111222233334444' };
-    const endpoint = parseEndpointOverride(emu.current.endpoint);
+    const endpoint = resolveEndpoint(emu.current.endpoint);
     expect(await ensureAccountId({ credentials, endpoint })).toBe('1111222233334444');
     expect(emu.current.requests.count({ product: 'sts' })).toBe(0);
   });
@@ -93,7 +78,7 @@ describe('ensureAccountId (through the emulator)', () => {
   test.each([['missing', undefined], ['malformed', '123']])('resolves a %s AccountID with GetCallerIdentity', async (_label, accountId) => {
     const account = emu.current.accounts[0];
     const credentials = { accessKeyId: account.accessKeyId, accessKeySecret: account.accessKeySecret, ...(accountId ? { accountId } : {}) };
-    const ctx = await createCloudContext(credentials, { endpoint: parseEndpointOverride(emu.current.endpoint) });
+    const ctx = await createCloudContext(credentials, { endpoint: resolveEndpoint(emu.current.endpoint) });
     expect(ctx.accountId).toBe(account.id);
     expect(emu.current.requests.count({ product: 'sts', action: 'GetCallerIdentity' })).toBe(1);
   });

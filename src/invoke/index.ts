@@ -1,0 +1,94 @@
+/**
+ * `s invoke`: send the test event to the function and show what happened. Reads flags and props,
+ * picks the function, reads the event, calls InvokeFunction, prints the report, returns the output.
+ * A function error (`x-fc-error-type`) throws FunctionFailed so that `s` exits non-zero.
+ */
+import { Fc3RoleError } from '../errors';
+import { callCloud } from '../cloud/call';
+import { fcClient } from '../cloud/clients';
+import { clientTimeoutSeconds, getFunctionTimeout, invokeFunction } from './call';
+import { describeEventSource, planEventSource, readEventBytes } from './event';
+import { toInvokeError } from './invoke-error';
+import { describeTarget, planInvocation } from './plan';
+import { parseFunctionError, writeInvokeReport } from './report';
+import type { ComponentLogger, InvocationPlan, InvocationResult, InvokeInputs, InvokeOutput } from './types';
+
+export type { InvokeInputs, InvokeOutput } from './types';
+
+// Choice: an async invocation does not read the function's timeout (no GetFunction): its answer is immediate, so the client waits 30 s.
+const ASYNC_READ_TIMEOUT_SECONDS = 30;
+
+export async function runInvoke(inputs: InvokeInputs, logger: ComponentLogger): Promise<InvokeOutput> {
+  const { config, flags } = inputs;
+  const plan = planInvocation({
+    flagFunctionName: flags.functionName,
+    flagRegion: flags.region,
+    flagQualifier: flags.qualifier,
+    flagInvocationType: flags.invocationType,
+    flagAsyncTaskId: flags.asyncTaskId,
+    flagTimeout: flags.timeout,
+    propsFunction: config?.invoke.functionName,
+    propsRegion: config?.invoke.region ?? config?.region,
+    declaredFunctions: config?.desired.functions ?? [],
+  });
+  const source = planEventSource({
+    flagEvent: flags.event,
+    flagEventFile: flags.eventFile,
+    flagEventStdin: flags.eventStdin,
+    propsEvent: config?.invoke.event,
+    cwd: inputs.cwd,
+  });
+  const event = await readEventBytes(source, inputs.stdin);
+  logger.debug(`Invoking ${describeTarget(plan)} (${plan.invocationType}) with ${describeEventSource(source)}, ${event.length} bytes`);
+
+  const client = fcClient(inputs.cloud, plan.region);
+  const timeout = plan.timeoutSeconds ?? (await defaultTimeout(inputs, plan));
+  let result: InvocationResult;
+  try {
+    result = await invokeFunction(client, plan, event, timeout);
+  } catch (e) {
+    throw toInvokeError(e, plan, timeout);
+  }
+  writeInvokeReport(logger, plan, result);
+  // Choice: any x-fc-error-type (Unhandled or Handled) fails the command after the report is printed; the output is only returned on success.
+  if (result.errorType) throw functionFailed(plan, result);
+  return toOutput(plan, result);
+}
+
+async function defaultTimeout(inputs: InvokeInputs, plan: InvocationPlan): Promise<number> {
+  if (plan.invocationType === 'Async') return ASYNC_READ_TIMEOUT_SECONDS;
+  const client = fcClient(inputs.cloud, plan.region);
+  try {
+    const fn = await callCloud(inputs.cloud, 'GetFunction', describeTarget(plan), () => getFunctionTimeout(client, plan));
+    return clientTimeoutSeconds(fn.timeout, fn.runtime);
+  } catch (e) {
+    throw toInvokeError(e, plan, undefined);
+  }
+}
+
+function toOutput(plan: InvocationPlan, result: InvocationResult): InvokeOutput {
+  const output: InvokeOutput = {
+    functionName: plan.functionName,
+    region: plan.region,
+    qualifier: plan.qualifier,
+    requestId: result.requestId,
+    statusCode: result.statusCode,
+    body: result.body.toString('utf8'),
+  };
+  if (result.errorType) output.errorType = result.errorType;
+  if (result.logs !== undefined) output.logs = result.logs;
+  return output;
+}
+
+function functionFailed(plan: InvocationPlan, result: InvocationResult): Fc3RoleError {
+  const err = parseFunctionError(result.body.toString('utf8'));
+  return new Fc3RoleError(
+    'FunctionFailed',
+    `InvokeFunction of ${describeTarget(plan)}: the function failed with ${result.errorType}` +
+      `${err.errorType ? ` (${err.errorType})` : ''}: ${err.errorMessage}`,
+    {
+      hint: 'The function itself failed (see its error, stack and logs above); fix the handler or the event, or the role\'s policies if it was denied access.',
+      requestId: result.requestId,
+    },
+  );
+}
