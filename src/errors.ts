@@ -27,9 +27,8 @@ export class Fc3RoleError extends Error {
   /** `s` drops everything but the message, so the hint and request id go into it. */
   private static compose(message: string, details: ErrorDetails): string {
     const parts = [message];
-    if (details.cloudCode || details.requestId) {
-      parts.push(`(cloud code: ${details.cloudCode ?? 'none'}, RequestId: ${details.requestId ?? 'none'})`);
-    }
+    const cloud = [details.cloudCode && `cloud code: ${details.cloudCode}`, details.requestId && `RequestId: ${details.requestId}`].filter(Boolean);
+    if (cloud.length > 0) parts.push(`(${cloud.join(', ')})`);
     if (details.hint) parts.push(`Hint: ${details.hint}`);
     return parts.join('\n');
   }

@@ -78,10 +78,12 @@ export async function connect(
   });
 }
 
+/** The cloud's code when there is one, else ours, else the error's name. */
 function codeOf(e: unknown): string {
-  if (typeof e === 'object' && e !== null) {
-    const code = (e as Record<string, unknown>).code;
-    if (typeof code === 'string') return code;
+  if (typeof e !== 'object' || e === null) return 'error';
+  const fields = e as Record<string, unknown>;
+  for (const key of ['cloudCode', 'code', 'name']) {
+    if (typeof fields[key] === 'string' && fields[key] !== '') return fields[key] as string;
   }
   return 'error';
 }

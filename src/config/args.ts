@@ -118,10 +118,7 @@ function readGlobal(r: FlagReader): GlobalFlags {
 }
 
 function readInvoke(r: FlagReader, global: GlobalFlags): InvokeFlags {
-  const sources = (['event', 'event-file', 'event-stdin'] as const).filter((n) => r.has(n));
-  if (sources.length > 1) {
-    r.problems.push({ path: `args.--${sources[1]}`, message: `cannot be used together with --${sources[0]}; give the event one way`, example: `--${sources[0]} ...` });
-  }
+  // Several event sources are not an error: the issue's precedence applies (-e, then -f, then -s, then props).
   const invocationType = r.str('invocation-type')?.toLowerCase() === 'async' ? 'async' : 'sync';
   const asyncTaskId = r.str('async-task-id');
   if (asyncTaskId !== undefined && invocationType !== 'async') {

@@ -71,7 +71,6 @@ describe('parseCommandArgs: problems', () => {
     ['invocation type', 'invoke', ['--invocation-type', 'later'], 'args.--invocation-type', 'must be sync or async (got "later")'],
     ['timeout zero', 'invoke', ['--timeout', '0'], 'args.--timeout', 'must be a positive whole number'],
     ['timeout not a number', 'invoke', ['--timeout', '1.5'], 'args.--timeout', 'must be a positive whole number'],
-    ['two event sources', 'invoke', ['-e', 'x', '-f', 'e.json'], 'args.--event-file', 'cannot be used together with --event'],
     ['async task id on sync', 'invoke', ['--async-task-id', 't'], 'args.--async-task-id', 'only applies to --invocation-type async'],
     ['bad role name', 'remove', ['--role-name', 'a b'], 'args.--role-name', 'must match'],
     ['access without alias', 'info', ['-a'], 'args.--access', 'needs a value'],
