@@ -34,14 +34,21 @@ export interface RoleOutput {
   functions: FunctionOutput[];
 }
 
-/** What exists, as read from the cloud (deploy's read-back and info). */
-export function outputFromObserved(desired: DesiredState, observed: ObservedState): RoleOutput {
-  const arn = observed.role?.arn ?? roleArnFor(observed.accountId, desired.role.name);
+/** The role's identity in every output: as the cloud has it, else as deploy will create it. */
+function roleIdentity(desired: DesiredState, observed: ObservedState): Pick<RoleOutput, 'roleName' | 'arn' | 'accountId' | 'exists'> {
   return {
     roleName: observed.role?.name ?? desired.role.name,
-    arn,
+    arn: observed.role?.arn ?? roleArnFor(observed.accountId, desired.role.name),
     accountId: observed.accountId,
     exists: observed.role !== undefined,
+  };
+}
+
+/** What exists, as read from the cloud (deploy's read-back and info). */
+export function outputFromObserved(desired: DesiredState, observed: ObservedState): RoleOutput {
+  const identity = roleIdentity(desired, observed);
+  return {
+    ...identity,
     policies: observed.attachments.map((a) => ({
       type: a.type,
       name: a.name,
@@ -53,19 +60,16 @@ export function outputFromObserved(desired: DesiredState, observed: ObservedStat
       name: f.name,
       region: f.region,
       role: f.role,
-      usesRole: f.role !== '' && arnsEqual(f.role, arn),
+      usesRole: f.role !== '' && arnsEqual(f.role, identity.arn),
     })),
   };
 }
 
 /** What deploy would leave (plan): the declared policies and, for functions, their role after deploy. */
 export function outputFromPlan(desired: DesiredState, observed: ObservedState): RoleOutput {
-  const arn = observed.role?.arn ?? roleArnFor(observed.accountId, desired.role.name);
+  const identity = roleIdentity(desired, observed);
   return {
-    roleName: observed.role?.name ?? desired.role.name,
-    arn,
-    accountId: observed.accountId,
-    exists: observed.role !== undefined,
+    ...identity,
     policies: desired.policies.map((p) => ({
       type: p.type,
       name: p.type === 'System' ? observed.systemPolicies[p.name.toLowerCase()] ?? p.name : p.name,
@@ -73,6 +77,6 @@ export function outputFromPlan(desired: DesiredState, observed: ObservedState): 
       version: p.type === 'Custom' ? observed.customPolicies[p.name]?.defaultVersion : undefined,
       managed: true,
     })),
-    functions: desired.functions.map((f) => ({ name: f.name, region: f.region, role: arn, usesRole: true })),
+    functions: desired.functions.map((f) => ({ name: f.name, region: f.region, role: identity.arn, usesRole: true })),
   };
 }
