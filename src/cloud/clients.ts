@@ -71,22 +71,22 @@ function openApiConfig(ctx: CloudContext, defaultHost: string, extra: Record<str
   });
 }
 
-function build<C>(moduleName: string, config: unknown): C {
-  const mod = require(moduleName) as SdkModule<C>;
+/** Callers `require` the SDK with a literal name, so that the bundler includes it (lazily evaluated). */
+function build<C>(mod: SdkModule<C>, config: unknown): C {
   return new mod.default(config);
 }
 
 export function ramClient(ctx: CloudContext): RamClient {
-  return cached(ctx, 'ram', () => build<RamClient>('@alicloud/ram20150501', openApiConfig(ctx, 'ram.aliyuncs.com')));
+  return cached(ctx, 'ram', () => build<RamClient>(require('@alicloud/ram20150501') as SdkModule<RamClient>, openApiConfig(ctx, 'ram.aliyuncs.com')));
 }
 
 export function stsClient(ctx: CloudContext): StsClient {
-  return cached(ctx, 'sts', () => build<StsClient>('@alicloud/sts20150401', openApiConfig(ctx, 'sts.aliyuncs.com')));
+  return cached(ctx, 'sts', () => build<StsClient>(require('@alicloud/sts20150401') as SdkModule<StsClient>, openApiConfig(ctx, 'sts.aliyuncs.com')));
 }
 
 export function rmClient(ctx: CloudContext): RmClient {
   return cached(ctx, 'rm', () =>
-    build<RmClient>('@alicloud/resourcemanager20200331', openApiConfig(ctx, 'resourcemanager.aliyuncs.com')),
+    build<RmClient>(require('@alicloud/resourcemanager20200331') as SdkModule<RmClient>, openApiConfig(ctx, 'resourcemanager.aliyuncs.com')),
   );
 }
 
@@ -97,7 +97,7 @@ export function rmClient(ctx: CloudContext): RmClient {
 export function fcClient(ctx: CloudContext, region: string): FcClient {
   return cached(ctx, `fc:${region}`, () =>
     build<FcClient>(
-      '@alicloud/fc20230330',
+      require('@alicloud/fc20230330') as SdkModule<FcClient>,
       openApiConfig(ctx, `${ctx.accountId}.${region}.fc.aliyuncs.com`, {
         regionId: region,
         ...(ctx.endpoint ? { globalParameters: { headers: { 'x-fc-region': region } } } : {}),

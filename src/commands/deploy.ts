@@ -8,6 +8,7 @@ import type { Change, ObservedState } from '../model';
 import { outputFromObserved, type RoleOutput } from '../output';
 import { blockersError, describeChange, findDeployBlockers, formatBlocker, planDeploy } from '../plan';
 import { arnsEqual } from '../plan/identity';
+import { confirm } from './confirm';
 
 /** Reads and plans; throws DeployBlocked (before any write) when a declared thing is missing. */
 export async function readAndPlan(cloud: CloudContext, config: ResolvedConfig, action: string): Promise<{ observed: ObservedState; changes: Change[] }> {
@@ -17,30 +18,54 @@ export async function readAndPlan(cloud: CloudContext, config: ResolvedConfig, a
   return { observed, changes: planDeploy(config.desired, observed) };
 }
 
-/** A declared function whose role someone else changed since we set it (e.g. an fc3 deploy without `role`). */
+/**
+ * A declared function whose role is not ours when the role already exists: if fc3-role set it before,
+ * something else changed it back between runs (typically an fc3 deploy with another `role`, or none).
+ */
 function warnAboutFunctionDrift(changes: Change[], observed: ObservedState, logger: ComponentLogger, resourceName: string): void {
+  const pairing = `If fc3 deploys this function, give fc3 the role with \`role: \${resources.${resourceName}.output.arn}\` in the fc3 resource (see README, "Using it with fc3") so the two agree.`;
   for (const c of changes) {
     if (c.kind !== 'setFunctionRole' || c.to === '') continue;
     if (observed.role && c.from !== '' && !arnsEqual(c.from, c.to)) {
       logger.warn(
-        `Function ${c.region}/${c.functionName} uses role ${c.from} instead of ${c.to}: something else changed it since the last deploy. ` +
-          `fc3-role sets it back now. If fc3 deploys this function, give fc3 the role with \`role: \${resources.${resourceName}.output.arn}\` so both agree.`,
+        `Function ${c.region}/${c.functionName} uses role ${c.from} instead of ${c.to}: if fc3-role set it before, something else changed it since the last deploy. ` +
+          `fc3-role sets it back now. ${pairing}`,
       );
     } else if (observed.role && c.from === '') {
       logger.warn(
-        `Function ${c.region}/${c.functionName} has no role: an fc3 deploy without \`role\` clears it. ` +
-          `fc3-role sets it now; to keep it across fc3 deploys use \`role: \${resources.${resourceName}.output.arn}\` in the fc3 resource.`,
+        `Function ${c.region}/${c.functionName} has no role: if fc3-role set it before, something else cleared it since the last deploy (an fc3 deploy without \`role\` does). ` +
+          `fc3-role sets it now. ${pairing}`,
       );
     }
   }
 }
 
-export async function runDeploy(cloud: CloudContext, config: ResolvedConfig, logger: ComponentLogger, resourceName: string): Promise<RoleOutput> {
+/** Changes that take something away: a detach, or replacing another role on a function. */
+function destructive(changes: Change[], observed: ObservedState): string[] {
+  return changes
+    .filter((c) => c.kind === 'detachPolicy' || (c.kind === 'setFunctionRole' && c.from !== '' && !arnsEqual(c.from, c.to)))
+    .map((c) => describeChange(c, { observed }));
+}
+
+export interface DeployOptions {
+  /** `-y`: do not ask before destructive changes. The plugin passes true (its args are the user's intent). */
+  assumeYes: boolean;
+}
+
+export async function runDeploy(
+  cloud: CloudContext,
+  config: ResolvedConfig,
+  logger: ComponentLogger,
+  resourceName: string,
+  opts: DeployOptions,
+): Promise<RoleOutput> {
   const { observed, changes } = await readAndPlan(cloud, config, 'Deploy');
   if (changes.length === 0) {
     logger.info(`Role ${config.desired.role.name} is up to date; nothing to change.`);
   } else {
     warnAboutFunctionDrift(changes, observed, logger, resourceName);
+    const risky = destructive(changes, observed);
+    if (risky.length > 0) await confirm(`Deploy will:\n  ${risky.join('\n  ')}\nContinue?`, opts.assumeYes, logger);
     await applyChanges(cloud, changes, {
       roleName: config.desired.role.name,
       onProgress: (change, phase) => {

@@ -20,9 +20,9 @@ function required<T>(value: T | undefined): T {
 
 export async function deploy(rawInputs: unknown, logger: ComponentLogger): Promise<RoleOutput> {
   const inputs = readInputs(rawInputs);
-  const { config } = prepare('deploy', inputs);
+  const { config, flags } = prepare('deploy', inputs);
   const cloud = await connect('deploy', inputs, config, logger);
-  return runDeploy(cloud, required(config), logger, inputs.resourceName ?? '<this resource>');
+  return runDeploy(cloud, required(config), logger, inputs.resourceName ?? '<this resource>', { assumeYes: flags.assumeYes });
 }
 
 export async function plan(rawInputs: unknown, logger: ComponentLogger): Promise<PlanOutput> {

@@ -99,7 +99,7 @@ describe('commandsHelp', () => {
   });
 
   it('uses the shapes s renders, with verify off for remove and invoke', () => {
-    expect(commandsHelp.deploy.help.option[0]).toEqual(['-y, --assume-yes', '[Optional] Skip the confirmation and apply the changes']);
+    expect(commandsHelp.deploy.help.option[0]).toEqual(['-y, --assume-yes', '[Optional] Skip the confirmation and apply the changes (e.g. --assume-yes)']);
     expect(commandsHelp.invoke.help.option.map(([u]) => u)).toContain('-e, --event <event>');
     expect(commandsHelp.remove.verify).toBe(false);
     expect(commandsHelp.invoke.verify).toBe(false);

@@ -3,7 +3,7 @@ import { COMMAND_FLAGS, flagUsage, type CommandName } from '../../config/flags';
 
 /** `[['-y, --assume-yes', '[Optional] Skip ...'], ...]`, the shape commander's `.option()` takes. */
 export function helpOptions(command: CommandName): Array<[string, string]> {
-  return COMMAND_FLAGS[command].map((flag): [string, string] => [flagUsage(flag), flag.description]);
+  return COMMAND_FLAGS[command].map((flag): [string, string] => [flagUsage(flag), `${flag.description} (e.g. ${flag.example})`]);
 }
 
 export interface CommandHelp {
