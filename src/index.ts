@@ -42,10 +42,11 @@ export default class Fc3Role {
     const call: PluginCall = (inputs, args, logger) =>
       plugin().runPlugin(inputs, args, logger === undefined ? fallbackLogger : adaptLogger(logger));
     Object.setPrototypeOf(call, new.target.prototype);
-    Object.defineProperties(call, {
-      commands: { value: this.commands, enumerable: true, writable: true, configurable: true },
-      logger: { value: this.logger, enumerable: false, writable: true, configurable: true },
-    });
+    // Every instance field (commands, logger, any added later) moves onto the callable, as is.
+    for (const key of Reflect.ownKeys(this)) {
+      const descriptor = Object.getOwnPropertyDescriptor(this, key);
+      if (descriptor) Object.defineProperty(call, key, descriptor);
+    }
     return call as unknown as Fc3Role;
   }
 

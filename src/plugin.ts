@@ -4,16 +4,17 @@
  * then hands fc3 its inputs with `props.role` set to the role's ARN. It never sets a function's role:
  * in pre-deploy the function may not exist yet, and fc3 sets it from `props.role` itself.
  */
+import { dirname } from 'path';
 import { configError, readRawProps, validateProps } from './config';
 import { isRecord } from './config/text';
 import type { Problem, ResolvedConfig } from './config/types';
 import { readInputs } from './commands/inputs';
 import { connect } from './commands/prepare';
 import { runDeploy } from './commands/deploy';
+import { runInfo } from './commands/info';
 import { Fc3RoleError } from './errors';
 import type { ComponentLogger } from './logger';
 import { arnsEqual } from './plan/identity';
-import { dirname } from 'path';
 
 export interface PluginProps {
   /** The props to validate: `args`, with `region` defaulted from the fc3 resource. */
@@ -24,9 +25,13 @@ export interface PluginProps {
 
 /** Where the user wrote the props in plugin mode, for problem paths (`args.role.name`). */
 const ARGS_PATH = 'args';
+const ARGS_EXAMPLE = '{ role: { name: fc-oss-writer }, policies: [AliyunOSSFullAccess] }';
 
 /** `args` as fc3-role props; `region` defaults to the fc3 resource's `props.region`. Pure. */
 export function planPluginProps(args: unknown, fc3Props: unknown): PluginProps {
+  if (args === undefined || args === null) {
+    return { props: undefined, problems: [{ path: ARGS_PATH, message: 'is missing: the plugin needs the fc3-role props in `args`', example: ARGS_EXAMPLE }] };
+  }
   const raw = readRawProps(args);
   if (raw.problems.length > 0) return { props: undefined, problems: raw.problems.map(renamePath) };
   if (!isRecord(raw.value)) return { props: raw.value, problems: [] };
@@ -36,6 +41,7 @@ export function planPluginProps(args: unknown, fc3Props: unknown): PluginProps {
 }
 
 /** `props.role.name` -> `args.role.name`: the user wrote these under the plugin's `args`. */
+// Choice: problems with plugin args are reported at `args.<path>` (where the user wrote them), not `props.<path>`.
 function renamePath(problem: Problem): Problem {
   const path = problem.path === 'props' || problem.path.startsWith('props.') || problem.path.startsWith('props[')
     ? `${ARGS_PATH}${problem.path.slice('props'.length)}`
@@ -47,9 +53,6 @@ function renamePath(problem: Problem): Problem {
 export function resolvePluginConfig(args: unknown, fc3Props: unknown, baseDir: string): { config: ResolvedConfig; ignoredFunctions: string[] } {
   const planned = planPluginProps(args, fc3Props);
   if (planned.problems.length > 0) throw configError(planned.problems);
-  if (planned.props === undefined || planned.props === null) {
-    throw configError([{ path: ARGS_PATH, message: 'is missing: the plugin needs the fc3-role props in `args`', example: '{ role: { name: fc-oss-writer }, policies: [AliyunOSSFullAccess] }' }]);
-  }
   const result = validateProps(planned.props, { baseDir });
   if (result.problems.length > 0 || !result.config) throw configError(result.problems.map(renamePath));
   const config = result.config;
@@ -79,13 +82,16 @@ export async function runPlugin(rawInputs: unknown, args: unknown, logger: Compo
     // Choice: `functions` in plugin args are validated but not applied (the fc3 resource sets its function's role from props.role); a warning says so.
     logger.warn(`fc3-role plugin: ignoring functions (${ignoredFunctions.join(', ')}): as a plugin it only reconciles the role and its policies; fc3 sets the role on its function from props.role.`);
   }
-  const cloud = await connect('deploy', inputs, config, logger, env);
-  const out = await runDeploy(cloud, config, logger, inputs.resourceName ?? '<this resource>');
+  // Choice: only a deploy hook writes; in any other hook (pre-plan, pre-info, pre-remove, ...) the plugin reads the role and hands over its ARN without changing anything.
+  const applies = inputs.command === undefined || inputs.command === 'deploy';
+  const cloud = await connect(applies ? 'deploy' : 'info', inputs, config, logger, env);
+  const out = applies ? await runDeploy(cloud, config, logger, inputs.resourceName ?? '<this resource>', { assumeYes: true }) : await runInfo(cloud, config);
   const previous = fc3Props.role;
   if (typeof previous === 'string' && previous !== '' && !arnsEqual(previous, out.arn)) {
     // Choice: a role already in the fc3 props is replaced by the plugin's ARN, with a warning naming both.
     logger.warn(`fc3-role plugin: replacing props.role ${previous} of ${inputs.resourceName ?? 'the resource'} with ${out.arn}.`);
   }
-  logger.info(`fc3-role plugin: role ${out.roleName} is ready (${out.arn}); passing it to ${inputs.resourceName ?? 'the component'} as props.role.`);
+  const state = applies ? 'is ready' : out.exists ? 'exists' : `does not exist yet (\`s deploy\` creates it)`;
+  logger.info(`fc3-role plugin: role ${out.roleName} ${state} (${out.arn}); passing it to ${inputs.resourceName ?? 'the component'} as props.role.`);
   return handOver(rawInputs, fc3Props, out.arn);
 }
