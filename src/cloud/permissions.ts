@@ -44,6 +44,7 @@ export const DEPLOYER_ACTIONS: Readonly<Record<DeployerCommand, readonly string[
     ...READ_ACTIONS,
     'fc:ListFunctions',
     'fc:UpdateFunction',
+    'ram:ListEntitiesForPolicy',
     'ram:DetachPolicyFromRole',
     'ram:UntagResources',
     'ram:DeletePolicyVersion',

@@ -107,6 +107,20 @@ export async function listPolicyVersions(ctx: CloudContext, type: PolicyType, na
   }));
 }
 
+/** Who holds a policy at account scope (RAM ListEntitiesForPolicy): `role:<name>`, `user:<name>`, `group:<name>`. */
+export async function listPolicyEntities(ctx: CloudContext, type: PolicyType, name: string): Promise<string[]> {
+  const sdk = ramSdk();
+  const res = await callCloud(ctx, 'ListEntitiesForPolicy', `${type.toLowerCase()} policy ${name}`, () =>
+    ramClient(ctx).listEntitiesForPolicy(new sdk.ListEntitiesForPolicyRequest({ policyName: name, policyType: type })),
+  );
+  const body = res.body;
+  return [
+    ...(body?.roles?.role ?? []).map((r) => `role:${r.roleName ?? ''}`),
+    ...(body?.users?.user ?? []).map((u) => `user:${u.userName ?? ''}`),
+    ...(body?.groups?.group ?? []).map((g) => `group:${g.groupName ?? ''}`),
+  ];
+}
+
 export async function deletePolicyVersion(ctx: CloudContext, name: string, versionId: string): Promise<void> {
   const sdk = ramSdk();
   await callCloud(ctx, 'DeletePolicyVersion', `custom policy ${name} version ${versionId}`, () =>

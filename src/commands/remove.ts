@@ -8,7 +8,9 @@ import type { ResolvedConfig } from '../config/types';
 import type { CloudContext } from '../cloud/clients';
 import { Fc3RoleError } from '../errors';
 import type { ComponentLogger } from '../logger';
-import { describeChange, planRemove, targetRoleArn } from '../plan';
+import { describeChange, planRemove, targetRoleArn, type RemovePlan } from '../plan';
+import type { Change } from '../model';
+import { listPolicyEntities } from '../cloud/ram-policy';
 import { confirm } from './confirm';
 
 export interface RemoveOutput {
@@ -20,6 +22,28 @@ export interface RemoveOutput {
   kept: string[];
 }
 
+/**
+ * Reads (before any write) who else holds each custom policy planned for deletion: one still attached
+ * to another role, user or group is kept with a note, so remove neither fails half-way on
+ * DeleteConflict.Policy.* nor deletes its old versions.
+ */
+async function keepPoliciesHeldByOthers(cloud: CloudContext, plan: RemovePlan, roleName: string): Promise<RemovePlan> {
+  const ours = `role:${roleName.toLowerCase()}`;
+  const changes: Change[] = [];
+  const notes = [...plan.notes];
+  for (const change of plan.changes) {
+    if (change.kind === 'deletePolicy') {
+      const others = (await listPolicyEntities(cloud, 'Custom', change.name)).filter((e) => e.toLowerCase() !== ours);
+      if (others.length > 0) {
+        notes.push(`Custom policy ${change.name} was created by fc3-role but is kept: it is still attached to ${others.join(', ')}.`);
+        continue;
+      }
+    }
+    changes.push(change);
+  }
+  return { ...plan, changes, notes };
+}
+
 export async function runRemove(
   cloud: CloudContext,
   config: ResolvedConfig,
@@ -29,7 +53,7 @@ export async function runRemove(
   const { desired } = config;
   const regions = [...new Set([config.region, ...desired.functions.map((f) => f.region)])];
   const observed = await observe(cloud, desired, { forRemove: true, regions });
-  const plan = planRemove(desired, observed, { force: opts.force });
+  const plan = await keepPoliciesHeldByOthers(cloud, planRemove(desired, observed, { force: opts.force }), observed.role?.name ?? desired.role.name);
   if (plan.blockers.length > 0) {
     throw new Fc3RoleError('RemoveRefused', `Remove refused for role ${desired.role.name}:\n${plan.blockers.join('\n')}`, {
       hint: 'Nothing was changed. Resolve the items above (or use --force where it says so) and run remove again.',

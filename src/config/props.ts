@@ -6,8 +6,20 @@ import { quoteValue } from './text';
 
 const PROPS_EXAMPLE = '{"region":"cn-hangzhou","role":{"name":"fc-oss-writer"}}';
 
+/** `s` hands yaml props written as a list or a string over as an object keyed "0", "1", ... */
+// Choice: props whose keys are exactly "0".."n-1" are taken for a list or string that `s` spread into an object, and reported as one problem at `props`.
+function isSpreadListOrString(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const keys = Object.keys(value);
+  return keys.length > 0 && keys.every((key, i) => key === String(i));
+}
+
 /** In `s cli` mode props arrive as a JSON string; in yaml mode as an object. */
 export function readRawProps(props: unknown): { value?: unknown; problems: Problem[] } {
+  if (isSpreadListOrString(props)) {
+    const message = 'must be an object of settings (region, role, ...), not a list or a string';
+    return { problems: [{ path: 'props', message, example: PROPS_EXAMPLE }] };
+  }
   if (typeof props !== 'string') return { value: props ?? {}, problems: [] };
   try {
     return { value: JSON.parse(props) as unknown, problems: [] };

@@ -6,7 +6,7 @@
 import { useEmulator } from '../helpers/emulator';
 import { makeProject, makeSHome, REPO_ROOT, runS, type SResult } from '../helpers/s-cli';
 import { createFunction } from '../fixtures/invoke/functions';
-import type { Emulator } from '../../emulator';
+import type { Emulator, StartOptions } from '../../emulator';
 
 export const NODE_HELLO = 'node-hello.js';
 
@@ -20,8 +20,9 @@ export interface E2E {
   fn(name: string, region?: string, role?: string): Promise<void>;
 }
 
-export function useE2E(): E2E {
-  const handle = useEmulator();
+/** `options` are the emulator's (e.g. seeded RAM users with their policies). */
+export function useE2E(options: StartOptions = {}): E2E {
+  const handle = useEmulator(options);
   let home = '';
   beforeAll(async () => {
     const account = handle.current.accounts[0];
