@@ -65,7 +65,7 @@ export function credentialsFromEnv(env: NodeJS.ProcessEnv): Credentials | undefi
  */
 export async function resolveCredentials(inputs: CredentialInputs, env: NodeJS.ProcessEnv = process.env): Promise<Credentials> {
   let sError: unknown;
-  // Choice: any getCredential failure (not only "Not found access") falls back to the environment; the s error is kept as the cause.
+  // Choice: every getCredential failure (not only "Not found access") falls back to the environment; the s error is kept as the cause.
   if (inputs.getCredential) {
     try {
       const fromS = parseSCredential(await inputs.getCredential());

@@ -50,7 +50,7 @@ export async function runInvoke(inputs: InvokeInputs, logger: ComponentLogger): 
     throw toInvokeError(e, plan, timeout);
   }
   writeInvokeReport(logger, plan, result);
-  // Choice: any x-fc-error-type (Unhandled or Handled) fails the command after the report is printed; the output is only returned on success.
+  // Choice: every x-fc-error-type (Unhandled or Handled) fails the command after the report is printed; the output is only returned on success.
   if (result.errorType) throw functionFailed(plan, result);
   return toOutput(plan, result);
 }
