@@ -25,48 +25,25 @@ function checkAccountScope(ctx: RpcContext, call: RamCall): void {
 }
 
 // Choice: Attach/Detach and ListPoliciesFor* are authorized on the principal's resource (role/<name> or user/<name>), not on the policy.
-function attach(kind: PrincipalKind, action: string) {
+/** Attach or detach (the same checks, then one state call). */
+function changeAttachment(kind: PrincipalKind, action: string, op: 'attach' | 'detach') {
   return (ctx: RpcContext): Result => {
     const call = openRam(ctx);
     const ref = policyRefParams(ctx.params);
     const principal = requireParam(ctx.params, PRINCIPAL[kind].param);
     requirePermission(ctx, call, action, PRINCIPAL[kind].resource(call.account.id, principal));
     checkAccountScope(ctx, call);
-    call.ram.attachPolicy(kind, principal, ref, call.now);
+    if (op === 'attach') call.ram.attachPolicy(kind, principal, ref, call.now);
+    else call.ram.detachPolicy(kind, principal, ref);
     return { RequestId: ctx.requestId };
   };
 }
 
-function detach(kind: PrincipalKind, action: string) {
-  return (ctx: RpcContext): Result => {
-    const call = openRam(ctx);
-    const ref = policyRefParams(ctx.params);
-    const principal = requireParam(ctx.params, PRINCIPAL[kind].param);
-    requirePermission(ctx, call, action, PRINCIPAL[kind].resource(call.account.id, principal));
-    checkAccountScope(ctx, call);
-    call.ram.detachPolicy(kind, principal, ref);
-    return { RequestId: ctx.requestId };
-  };
-}
-
-function listFor(kind: PrincipalKind, action: string) {
-  return (ctx: RpcContext): Result => {
-    const call = openRam(ctx);
-    const principal = requireParam(ctx.params, PRINCIPAL[kind].param);
-    requirePermission(ctx, call, action, PRINCIPAL[kind].resource(call.account.id, principal));
-    const attached = call.ram.listPoliciesFor(kind, principal);
-    return {
-      RequestId: ctx.requestId,
-      Policies: { Policy: attached.map((a) => ({ ...policySummaryWire(a.policy), AttachDate: a.attachDate })) },
-    };
-  };
-}
-
-export const attachPolicyToRole = attach('role', 'AttachPolicyToRole');
-export const detachPolicyFromRole = detach('role', 'DetachPolicyFromRole');
+export const attachPolicyToRole = changeAttachment('role', 'AttachPolicyToRole', 'attach');
+export const detachPolicyFromRole = changeAttachment('role', 'DetachPolicyFromRole', 'detach');
 export const listPoliciesForRole = listFor('role', 'ListPoliciesForRole');
-export const attachPolicyToUser = attach('user', 'AttachPolicyToUser');
-export const detachPolicyFromUser = detach('user', 'DetachPolicyFromUser');
+export const attachPolicyToUser = changeAttachment('user', 'AttachPolicyToUser', 'attach');
+export const detachPolicyFromUser = changeAttachment('user', 'DetachPolicyFromUser', 'detach');
 export const listPoliciesForUser = listFor('user', 'ListPoliciesForUser');
 
 export function listEntitiesForPolicy(ctx: RpcContext): Result {
