@@ -39,6 +39,19 @@ function changeAttachment(kind: PrincipalKind, action: string, op: 'attach' | 'd
   };
 }
 
+function listFor(kind: PrincipalKind, action: string) {
+  return (ctx: RpcContext): Result => {
+    const call = openRam(ctx);
+    const principal = requireParam(ctx.params, PRINCIPAL[kind].param);
+    requirePermission(ctx, call, action, PRINCIPAL[kind].resource(call.account.id, principal));
+    const attached = call.ram.listPoliciesFor(kind, principal);
+    return {
+      RequestId: ctx.requestId,
+      Policies: { Policy: attached.map((a) => ({ ...policySummaryWire(a.policy), AttachDate: a.attachDate })) },
+    };
+  };
+}
+
 export const attachPolicyToRole = changeAttachment('role', 'AttachPolicyToRole', 'attach');
 export const detachPolicyFromRole = changeAttachment('role', 'DetachPolicyFromRole', 'detach');
 export const listPoliciesForRole = listFor('role', 'ListPoliciesForRole');
