@@ -106,7 +106,10 @@ export interface ObservedState {
   accountId: string;
   role?: ObservedRole;
   attachments: ObservedAttachment[];
-  /** Custom policies named in s.yaml, by name; absent key = does not exist. */
+  /**
+   * Custom policies named in s.yaml, plus those named by this component's ownership marks on the role
+   * (so ones it created and s.yaml no longer declares), by name; absent key = does not exist.
+   */
   customPolicies: Record<string, ObservedCustomPolicy>;
   /** System policy names from s.yaml (lower-cased) to their catalog names; absent key = unknown. */
   systemPolicies: Record<string, string>;
@@ -142,7 +145,18 @@ export type Change =
       rotatesOut?: string;
     }
   | { kind: 'attachPolicy'; policyType: 'System' | 'Custom'; policyName: string; scope: Scope }
-  | { kind: 'detachPolicy'; policyType: 'System' | 'Custom'; policyName: string; scope: Scope }
+  | { kind: 'updatePolicyDescription'; name: string; description: string }
+  | {
+      kind: 'detachPolicy';
+      policyType: 'System' | 'Custom';
+      policyName: string;
+      scope: Scope;
+      /**
+       * Keep the ownership mark: set for a custom policy fc3-role created that s.yaml no longer declares,
+       * so that `s remove` can still find (and delete) it.
+       */
+      keepMark?: boolean;
+    }
   /** Drop an ownership mark whose attachment no longer exists. */
   | { kind: 'forgetAttachment'; policyType: 'System' | 'Custom'; policyName: string; scope: Scope }
   | { kind: 'setFunctionRole'; functionName: string; region: string; from: string; to: string }

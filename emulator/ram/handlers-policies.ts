@@ -1,4 +1,4 @@
-/** RAM policy actions: CreatePolicy, GetPolicy, DeletePolicy, ListPolicies. */
+/** RAM policy actions: CreatePolicy, GetPolicy, UpdatePolicyDescription, DeletePolicy, ListPolicies. */
 import type { RpcContext } from '../core/types';
 import { listSystemPolicies } from '../iam/catalog';
 import { openRam, paginate, ramResource, requirePermission } from './handlers-common';
@@ -38,6 +38,16 @@ export function getPolicy(ctx: RpcContext): Result {
     },
     DefaultPolicyVersion: defaultVersion ? versionWire(defaultVersion, policy.defaultVersion) : {},
   };
+}
+
+export function updatePolicyDescription(ctx: RpcContext): Result {
+  const call = openRam(ctx);
+  const policyName = requireParam(ctx.params, 'PolicyName');
+  requirePermission(ctx, call, 'UpdatePolicyDescription', ramResource.policy(call.account.id, policyName));
+  // Choice: UpdatePolicyDescription without NewDescription (or with an empty one) clears the description; over 1024 characters is 400 InvalidParameter.NewDescription.Length.
+  const policy = call.ram.policies.updateDescription(policyName, optionalParam(ctx.params, 'NewDescription') ?? '', call.now);
+  const view = call.ram.policies.get({ type: 'Custom', name: policy.policyName });
+  return { RequestId: ctx.requestId, Policy: { ...policySummaryWire(view), CreateDate: view.createDate, UpdateDate: view.updateDate } };
 }
 
 export function deletePolicy(ctx: RpcContext): Result {

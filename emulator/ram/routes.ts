@@ -28,6 +28,7 @@ export const ramService: RpcService = {
 
     CreatePolicy: write(policies.createPolicy),
     GetPolicy: read(policies.getPolicy),
+    UpdatePolicyDescription: write(policies.updatePolicyDescription),
     DeletePolicy: write(policies.deletePolicy),
     ListPolicies: read(policies.listPolicies),
 

@@ -114,6 +114,15 @@ export class PolicyStore {
     return version;
   }
 
+  /** UpdatePolicyDescription: custom policies only (a system name is 404 EntityNotExist.Policy). */
+  updateDescription(name: string, description: string, now: number): CustomPolicyRecord {
+    const policy = this.getCustom(name);
+    validateDescription(description, 'NewDescription');
+    policy.description = description;
+    policy.updateDate = isoSeconds(now);
+    return policy;
+  }
+
   /** `policyType` is for the read actions that take one; a System policy has only v1. */
   getVersion(ref: PolicyRef, versionId: string): PolicyVersionRecord {
     parseVersionId(versionId);

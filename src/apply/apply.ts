@@ -9,7 +9,7 @@ import type { CloudContext } from '../cloud/clients';
 import { mapWithConcurrency } from '../cloud/concurrency';
 import { updateFunctionRole, type UpdateFunctionRoleOptions } from '../cloud/fc';
 import { attachmentTag, attachmentTagKey, createdTag, type AttachmentRef } from '../cloud/ownership';
-import { createPolicy, createPolicyVersion, deletePolicy } from '../cloud/ram-policy';
+import { createPolicy, createPolicyVersion, deletePolicy, updatePolicyDescription } from '../cloud/ram-policy';
 import { attachPolicyToRole, createRole, deleteRole, detachPolicyFromRole, getAccountAlias, updateRole } from '../cloud/ram-role';
 import { tagResource, untagResource } from '../cloud/ram-tags';
 import { attachPolicyInResourceGroup, createServiceLinkedRole, detachPolicyInResourceGroup, rolePrincipalName } from '../cloud/rm';
@@ -121,6 +121,9 @@ async function execute(ctx: CloudContext, change: Change, run: RunState, setting
     case 'createPolicyVersion':
       await createPolicyVersion(ctx, change.name, change.document, { rotate: change.rotatesOut !== undefined });
       return;
+    case 'updatePolicyDescription':
+      await updatePolicyDescription(ctx, change.name, change.description);
+      return;
     case 'attachPolicy': {
       const roleName = requireRoleName(run, change);
       const ref = refOf(change);
@@ -147,7 +150,7 @@ async function execute(ctx: CloudContext, change: Change, run: RunState, setting
         const att = { policyType: ref.policyType, policyName: ref.policyName, resourceGroupId: ref.scope.resourceGroupId };
         await detachPolicyInResourceGroup(ctx, await principalOf(ctx, run, roleName), att);
       }
-      await untagResource(ctx, 'role', roleName, [attachmentTagKey(ref)]);
+      if (!change.keepMark) await untagResource(ctx, 'role', roleName, [attachmentTagKey(ref)]);
       return;
     }
     case 'forgetAttachment':

@@ -34,11 +34,15 @@ export interface ObserveOptions {
 export async function observe(ctx: CloudContext, desired: DesiredState, opts: ObserveOptions = {}): Promise<ObservedState> {
   const [roleState, customPolicies, systemPolicies, functions, slr] = await Promise.all([
     observeRole(ctx, desired),
-    observeCustomPolicies(ctx, desired.policies),
+    observeCustomPolicies(ctx, declaredCustomNames(desired.policies)),
     observeSystemPolicies(ctx, desired.policies),
     observeFunctions(ctx, desired),
     desired.serviceLinkedRole ? serviceLinkedRoleExists(ctx) : Promise.resolve(undefined),
   ]);
+  // Custom policies only our marks name (created by us, then dropped from s.yaml): remove deletes them, deploy keeps their marks.
+  const declared = new Set(declaredCustomNames(desired.policies).map((n) => n.toLowerCase()));
+  const markedOnly = (roleState?.markedCustomPolicies ?? []).filter((n) => !declared.has(n.toLowerCase()));
+  if (markedOnly.length > 0) Object.assign(customPolicies, await observeCustomPolicies(ctx, markedOnly));
   const observed: ObservedState = {
     accountId: ctx.accountId,
     attachments: roleState?.attachments ?? [],
@@ -59,6 +63,8 @@ interface RoleObservation {
   role: ObservedRole;
   attachments: ObservedAttachment[];
   staleMarks: NonNullable<ObservedState['ownershipMarksWithoutAttachment']>;
+  /** Names of the custom policies our marks record (present or stale), de-duplicated ignoring case. */
+  markedCustomPolicies: string[];
 }
 
 async function observeRole(ctx: CloudContext, desired: DesiredState): Promise<RoleObservation | undefined> {
@@ -99,7 +105,12 @@ async function observeRole(ctx: CloudContext, desired: DesiredState): Promise<Ro
   const staleMarks = marks
     .filter((m) => !presentKeys.has(m.tagKey) && attachmentTagKey(m) === m.tagKey)
     .map((m) => ({ policyType: m.policyType, policyName: m.policyName, scope: m.scope }));
-  return { role, attachments, staleMarks };
+  const markedCustomPolicies = [
+    ...new Map(
+      marks.filter((m) => m.policyType === 'Custom' && attachmentTagKey(m) === m.tagKey).map((m) => [m.policyName.toLowerCase(), m.policyName]),
+    ).values(),
+  ].sort();
+  return { role, attachments, staleMarks, markedCustomPolicies };
 }
 
 /** Resource groups named in s.yaml plus those recorded in our marks, de-duplicated. */
@@ -111,8 +122,11 @@ export function resourceGroupsToRead(policies: readonly DesiredPolicy[], markedS
   return [...ids].sort();
 }
 
-async function observeCustomPolicies(ctx: CloudContext, policies: readonly DesiredPolicy[]): Promise<Record<string, ObservedCustomPolicy>> {
-  const names = [...new Set(policies.filter((p) => p.type === 'Custom').map((p) => p.name))];
+function declaredCustomNames(policies: readonly DesiredPolicy[]): string[] {
+  return [...new Set(policies.filter((p) => p.type === 'Custom').map((p) => p.name))];
+}
+
+async function observeCustomPolicies(ctx: CloudContext, names: readonly string[]): Promise<Record<string, ObservedCustomPolicy>> {
   const found = await mapWithConcurrency(names, READ_CONCURRENCY, async (name) => {
     const policy = await findPolicy(ctx, 'Custom', name);
     if (!policy) return undefined;

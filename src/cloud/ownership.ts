@@ -4,6 +4,8 @@
  * - Each attachment it made is a tag on the role: key `fc3-role:att:<8 hex>`, where the hex is the
  *   first 8 characters of sha1(`<System|Custom>:<lower-cased name>@<account | rg id>`), and value
  *   `<Type>:<Name>@<scope>` (at most 128 characters).
+ * - When s.yaml drops a custom policy fc3-role created, deploy detaches it but keeps its mark: the
+ *   mark is how `s remove` (even with no policies in props) finds that policy and deletes it.
  */
 import { createHash } from 'crypto';
 import type { Scope } from '../model';

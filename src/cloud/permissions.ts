@@ -29,6 +29,7 @@ export const DEPLOYER_ACTIONS: Readonly<Record<DeployerCommand, readonly string[
     'ram:CreatePolicy',
     'ram:CreatePolicyVersion',
     'ram:DeletePolicyVersion',
+    'ram:UpdatePolicyDescription',
     'ram:AttachPolicyToRole',
     'ram:DetachPolicyFromRole',
     'ram:TagResources',

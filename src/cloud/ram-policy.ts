@@ -94,6 +94,13 @@ export async function createPolicyVersion(
   };
 }
 
+/** UpdatePolicyDescription (custom policies only): changes the description, not the document. */
+export async function updatePolicyDescription(ctx: CloudContext, name: string, description: string): Promise<void> {
+  const sdk = ramSdk();
+  const request = new sdk.UpdatePolicyDescriptionRequest({ policyName: name, newDescription: description });
+  await callCloud(ctx, 'UpdatePolicyDescription', `custom policy ${name}`, () => ramClient(ctx).updatePolicyDescription(request));
+}
+
 export async function listPolicyVersions(ctx: CloudContext, type: PolicyType, name: string): Promise<RamPolicyVersion[]> {
   const sdk = ramSdk();
   const res = await callCloud(ctx, 'ListPolicyVersions', `${type.toLowerCase()} policy ${name}`, () =>

@@ -7,6 +7,7 @@ import type { ComponentLogger } from '../logger';
 import type { Change, ObservedState } from '../model';
 import { outputFromObserved, type RoleOutput } from '../output';
 import { blockersError, describeChange, findDeployBlockers, formatBlocker, planDeploy } from '../plan';
+import { planDeployNotes } from '../plan/deploy';
 import { arnsEqual } from '../plan/identity';
 import { confirm } from './confirm';
 
@@ -76,6 +77,7 @@ export async function runDeploy(
       },
     });
   }
+  for (const note of planDeployNotes(config.desired, observed)) logger.info(note);
   const after = await observe(cloud, config.desired);
   return outputFromObserved(config.desired, after);
 }

@@ -4,6 +4,7 @@ import type { CloudContext } from '../cloud/clients';
 import type { ComponentLogger } from '../logger';
 import { outputFromPlan, type RoleOutput } from '../output';
 import { renderPlan } from '../plan';
+import { planDeployNotes } from '../plan/deploy';
 import { readAndPlan } from './deploy';
 
 export interface PlanOutput extends RoleOutput {
@@ -16,5 +17,6 @@ export async function runPlan(cloud: CloudContext, config: ResolvedConfig, logge
   const lines = renderPlan(changes, { observed });
   logger.write(`Plan for role ${config.desired.role.name}:`);
   for (const line of lines) logger.write(`  ${line}`);
+  for (const note of planDeployNotes(config.desired, observed)) logger.write(`Note: ${note}`);
   return { ...outputFromPlan(config.desired, observed), changes: changes.length === 0 ? [] : lines };
 }

@@ -2,7 +2,7 @@
 import type { Change, DesiredState, ObservedState } from '../model';
 import { policyDocumentsEqual } from '../policy';
 import { arnsEqual, roleArnFor } from './identity';
-import { planAttachments, planPolicyDocuments } from './policies';
+import { planAttachments, planPolicyDocuments, retainedPolicies } from './policies';
 
 function planRole(desired: DesiredState, observed: ObservedState): Change[] {
   const role = observed.role;
@@ -34,7 +34,7 @@ function planFunctionRoles(desired: DesiredState, observed: ObservedState): Chan
 }
 
 /**
- * Order: role, service-linked role, policy documents, attach, detach, forget marks, function roles.
+ * Order: role, service-linked role, policy documents and descriptions, attach, detach, forget marks, function roles.
  * Equal by meaning = no change, so a second deploy without edits plans nothing.
  */
 export function planDeploy(desired: DesiredState, observed: ObservedState): Change[] {
@@ -47,4 +47,11 @@ export function planDeploy(desired: DesiredState, observed: ObservedState): Chan
     ...planAttachments(desired, observed),
     ...planFunctionRoles(desired, observed),
   ];
+}
+
+/** What deploy deliberately leaves in place (plan and deploy print these): custom policies it created that s.yaml dropped. */
+export function planDeployNotes(desired: DesiredState, observed: ObservedState): string[] {
+  return retainedPolicies(desired, observed).map(
+    (p) => `Custom policy ${p.name} was created by fc3-role and is no longer declared: deploy leaves it detached but does not delete it; \`s remove\` deletes it.`,
+  );
 }

@@ -47,13 +47,42 @@ export function planPolicyDocuments(desired: DesiredState, observed: ObservedSta
     const current = findObservedPolicy(observed, policy.name);
     if (!current) {
       changes.push({ kind: 'createPolicy', name: policy.name, document, description: policy.description ?? '' });
-    } else if (!current.document || !policyDocumentsEqual(current.document, document)) {
-      const change: Change = { kind: 'createPolicyVersion', name: current.name, document };
-      if (current.versions.length >= MAX_POLICY_VERSIONS) change.rotatesOut = oldestNonDefaultVersion(current.versions);
-      changes.push(change);
+    } else {
+      if (!current.document || !policyDocumentsEqual(current.document, document)) {
+        const change: Change = { kind: 'createPolicyVersion', name: current.name, document };
+        if (current.versions.length >= MAX_POLICY_VERSIONS) change.rotatesOut = oldestNonDefaultVersion(current.versions);
+        changes.push(change);
+      }
+      // Only the description of a policy fc3-role created (one it did not create is a blocker anyway).
+      const description = policy.description ?? '';
+      if (current.createdByUs && current.description !== description) changes.push({ kind: 'updatePolicyDescription', name: current.name, description });
     }
   }
   return changes;
+}
+
+/** Whether s.yaml names this custom policy at all (managed or `type: Custom`, in whichever scope). */
+function isDeclaredCustom(desired: DesiredState, name: string): boolean {
+  const lower = name.toLowerCase();
+  return desired.policies.some((p) => p.type === 'Custom' && p.name.toLowerCase() === lower);
+}
+
+/**
+ * Custom policies fc3-role created that s.yaml no longer declares (found through the role's marks):
+ * deploy leaves them detached but existing, and keeps their marks so that `s remove` deletes them.
+ */
+export function retainedPolicies(desired: DesiredState, observed: ObservedState): ObservedCustomPolicy[] {
+  const seen = new Set<string>();
+  return Object.values(observed.customPolicies).filter((p) => {
+    const lower = p.name.toLowerCase();
+    if (!p.createdByUs || seen.has(lower) || isDeclaredCustom(desired, p.name)) return false;
+    seen.add(lower);
+    return true;
+  });
+}
+
+function isRetained(desired: DesiredState, observed: ObservedState, type: 'System' | 'Custom', name: string): boolean {
+  return type === 'Custom' && findObservedPolicy(observed, name)?.createdByUs === true && !isDeclaredCustom(desired, name);
 }
 
 /** The name to attach: the catalog name for system policies, the observed (else declared) name for custom ones. */
@@ -77,12 +106,15 @@ export function planAttachments(desired: DesiredState, observed: ObservedState):
   }
   for (const a of observed.attachments) {
     if (a.attachedByUs && !declared.has(observedKey(a))) {
-      changes.push({ kind: 'detachPolicy', policyType: a.type, policyName: a.name, scope: a.scope });
+      const detach: Change = { kind: 'detachPolicy', policyType: a.type, policyName: a.name, scope: a.scope };
+      if (isRetained(desired, observed, a.type, a.name)) detach.keepMark = true;
+      changes.push(detach);
     }
   }
   for (const mark of observed.ownershipMarksWithoutAttachment ?? []) {
     const key = observedKey({ type: mark.policyType, name: mark.policyName, scope: mark.scope });
-    if (!declared.has(key)) changes.push({ kind: 'forgetAttachment', ...mark });
+    // A retained policy's mark stays: it is how `s remove` finds the policy.
+    if (!declared.has(key) && !isRetained(desired, observed, mark.policyType, mark.policyName)) changes.push({ kind: 'forgetAttachment', ...mark });
   }
   return changes;
 }

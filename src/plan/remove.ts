@@ -15,7 +15,8 @@ export interface RemovePlan {
 
 /**
  * Order: unset the role on declared functions, detach our attachments, drop stale marks,
- * delete our custom policies, delete the role (if ours and nothing else holds it).
+ * delete every custom policy we created (declared, or named by our marks), delete the role (if ours and
+ * nothing else holds it). Who else holds a policy is checked by the command (ListEntitiesForPolicy).
  */
 export function planRemove(desired: DesiredState, observed: ObservedState, opts: { force: boolean }): RemovePlan {
   const changes: Change[] = [];
@@ -39,10 +40,20 @@ export function planRemove(desired: DesiredState, observed: ObservedState, opts:
     for (const mark of observed.ownershipMarksWithoutAttachment ?? []) changes.push({ kind: 'forgetAttachment', ...mark });
   }
 
+  // Every custom policy fc3-role created that the cloud shows: declared ones first, then those only our marks name.
+  const deleted = new Set<string>();
+  const declaredFirst = [
+    ...managedPolicies(desired).map((p) => findObservedPolicy(observed, p.name)),
+    ...Object.values(observed.customPolicies).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
+  ];
+  for (const current of declaredFirst) {
+    if (!current?.createdByUs || deleted.has(current.name.toLowerCase())) continue;
+    deleted.add(current.name.toLowerCase());
+    changes.push({ kind: 'deletePolicy', name: current.name });
+  }
   for (const policy of managedPolicies(desired)) {
     const current = findObservedPolicy(observed, policy.name);
-    if (current?.createdByUs) changes.push({ kind: 'deletePolicy', name: current.name });
-    else if (current) notes.push(`Custom policy ${current.name} was not created by fc3-role; it is kept.`);
+    if (current && !current.createdByUs) notes.push(`Custom policy ${current.name} was not created by fc3-role; it is kept.`);
   }
 
   if (!role) {

@@ -52,10 +52,16 @@ export function describeChange(change: Change, opts: RenderOptions = {}): string
       const rotation = change.rotatesOut ? `; rotates out ${change.rotatesOut}` : '';
       return `~ update policy ${change.name}: new default version (${diff})${rotation}`;
     }
+    case 'updatePolicyDescription': {
+      const current = opts.observed ? findObservedPolicy(opts.observed, change.name) : undefined;
+      return `~ update custom policy ${change.name}: description ${current ? `${JSON.stringify(current.description)} -> ` : '-> '}${JSON.stringify(change.description)}`;
+    }
     case 'attachPolicy':
       return `+ attach ${change.policyType} policy ${change.policyName} (${scopeLabel(change.scope)})`;
-    case 'detachPolicy':
-      return `- detach ${change.policyType} policy ${change.policyName} (${scopeLabel(change.scope)})`;
+    case 'detachPolicy': {
+      const kept = change.keepMark ? '; created by fc3-role and no longer declared: kept, `s remove` deletes it' : '';
+      return `- detach ${change.policyType} policy ${change.policyName} (${scopeLabel(change.scope)}${kept})`;
+    }
     case 'forgetAttachment':
       return `- forget mark of ${change.policyType} policy ${change.policyName} (${scopeLabel(change.scope)}; already detached)`;
     case 'setFunctionRole': {

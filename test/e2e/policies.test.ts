@@ -107,6 +107,27 @@ describe('custom policy versions', () => {
   });
 });
 
+describe('custom policy description', () => {
+  it('a changed description is one UpdatePolicyDescription, no new version; the next deploy writes nothing', async () => {
+    expectOk(await e2e.s(roleProject(customProps([putStatement])), ['deploy', '-y']));
+    const described = (description: string) => ({ ...customProps([putStatement]), policies: [{ name: 'e2e-writer', description, statements: [putStatement] }] });
+    const dir = roleProject(described('writes objects to bucket-a'));
+
+    const plan = jsonResult(await e2e.s(dir, ['plan', '--silent', '-o', 'json']));
+    expect(plan.changes).toEqual(['~ update custom policy e2e-writer: description "writes bucket-a" -> "writes objects to bucket-a"']);
+    e2e.emu.requests.clear();
+    expectOk(await e2e.s(dir, ['deploy', '-y']));
+    expect(writeActions()).toEqual(['UpdatePolicyDescription']);
+    const policy = await ramClient(e2e.emu).getPolicy(new GetPolicyRequest({ policyName: 'e2e-writer', policyType: 'Custom' }));
+    expect(policy.body?.policy?.description).toBe('writes objects to bucket-a');
+    expect(await versions('e2e-writer')).toEqual([{ id: 'v1', isDefault: true }]);
+
+    e2e.emu.requests.clear();
+    expectOk(await e2e.s(dir, ['deploy', '-y']));
+    expect(e2e.emu.requests.writes()).toEqual([]);
+  });
+});
+
 describe('resource-group scope', () => {
   it('attaches through Resource Manager in the group; info shows the scope', async () => {
     const groupId = e2e.emu.state.getAccount(e2e.accountId).rm.listResourceGroups()[1].id;

@@ -14,6 +14,7 @@ import {
 import { GetFunctionRequest } from '@alicloud/fc20230330';
 import { ListPolicyAttachmentsRequest } from '@alicloud/resourcemanager20200331';
 import { fcClient, ramClient, rmClient } from '../helpers/clients';
+import { REPO_ROOT } from '../helpers/s-cli';
 import { expectOk, jsonResult, roleProject, useE2E } from './harness';
 
 const e2e = useE2E();
@@ -181,5 +182,47 @@ describe('s remove', () => {
     expect(e2e.emu.requests.writes()).toEqual([]);
     const out = jsonResult(await e2e.s(dir, ['remove', '-y', '--silent', '-o', 'json']));
     expect(out).toMatchObject({ roleName: ROLE, removed: [] });
+  });
+
+  it('deletes a custom policy it created even after s.yaml dropped it (deploy only detached it)', async () => {
+    const ram = ramClient(e2e.emu);
+    expectOk(await e2e.s(roleProject(props({ functions: [] })), ['deploy', '-y']));
+    const dropped = roleProject(props({ functions: [], policies: ['AliyunOSSFullAccess'] }));
+
+    const deployed = expectOk(await e2e.s(dropped, ['deploy', '-y']));
+    expect(deployed.stdout).toMatch(/detach Custom policy e2e-remove-writer .*`s remove` deletes it/);
+    expect(await attached()).toEqual(['System:AliyunOSSFullAccess']);
+    const kept = await ram.getPolicy(new GetPolicyRequest({ policyName: 'e2e-remove-writer', policyType: 'Custom' }));
+    expect(kept.body?.policy?.policyName).toBe('e2e-remove-writer');
+    e2e.emu.requests.clear();
+    const again = expectOk(await e2e.s(dropped, ['deploy', '-y']));
+    expect(e2e.emu.requests.writes()).toEqual([]);
+    expect(again.stdout).toMatch(/Custom policy e2e-remove-writer was created by fc3-role and is no longer declared.*`s remove` deletes it/);
+    const plan = expectOk(await e2e.s(dropped, ['plan']));
+    expect(plan.stdout).toMatch(/No changes\.[\s\S]*Note: Custom policy e2e-remove-writer was created by fc3-role/);
+
+    const out = jsonResult(await e2e.s(dropped, ['remove', '-y', '--silent', '-o', 'json']));
+    expect(out.removed).toEqual(expect.arrayContaining(['- delete policy e2e-remove-writer (all versions)', `- delete role ${ROLE}`]));
+    await expect(ram.getPolicy(new GetPolicyRequest({ policyName: 'e2e-remove-writer', policyType: 'Custom' }))).rejects.toMatchObject({
+      code: 'EntityNotExist.Policy',
+    });
+    await expect(ram.getRole(new GetRoleRequest({ roleName: ROLE }))).rejects.toMatchObject({ code: 'EntityNotExist.Role' });
+    expect(e2e.emu.requests.writes({ failed: true })).toEqual([]);
+  });
+
+  it('`s cli remove --role-name` with empty props deletes the custom policy an earlier deploy created', async () => {
+    const dir = roleProject(props({ functions: [] }));
+    expectOk(await e2e.s(dir, ['deploy', '-y']));
+
+    e2e.emu.requests.clear();
+    expectOk(await e2e.s(dir, ['cli', REPO_ROOT, 'remove', '--role-name', ROLE, '--region', 'cn-hangzhou', '-a', 'default', '-y', '-p', '{}']));
+    const ram = ramClient(e2e.emu);
+    await expect(ram.getPolicy(new GetPolicyRequest({ policyName: 'e2e-remove-writer', policyType: 'Custom' }))).rejects.toMatchObject({
+      code: 'EntityNotExist.Policy',
+    });
+    await expect(ram.getRole(new GetRoleRequest({ roleName: ROLE }))).rejects.toMatchObject({ code: 'EntityNotExist.Role' });
+    expect(e2e.emu.requests.writes({ failed: true })).toEqual([]);
+    // The system policy itself is untouched: only detached.
+    expect(e2e.emu.requests.writes({ action: 'DetachPolicyFromRole', failed: false }).length).toBe(2);
   });
 });

@@ -1,7 +1,7 @@
 /** RAM policies and policy versions through the real @alicloud/ram20150501 client against the emulator. */
 import * as $Ram from '@alicloud/ram20150501';
 import { useEmulator } from '../helpers/emulator';
-import { ramClient } from '../helpers/clients';
+import { ramClient, userCredentials } from '../helpers/clients';
 
 const emu = useEmulator({ clock: () => Date.UTC(2026, 10, 30, 1, 23, 16) });
 
@@ -169,5 +169,72 @@ describe('ListPolicies', () => {
     const tagged = await ram().listPolicies(new $Ram.ListPoliciesRequest({ tag: [new $Ram.ListPoliciesRequestTag({ key: 'owner', value: 'me' })] }));
     expect(tagged.body?.policies?.policy?.map((p) => p.policyName)).toEqual(['a-pol']);
     await expectApiError(ram().listPolicies(new $Ram.ListPoliciesRequest({ policyType: 'Other' })), 'InvalidParameter.PolicyType', 400);
+  });
+});
+
+describe('UpdatePolicyDescription', () => {
+  const update = (policyName: string | undefined, newDescription?: string, client = ram()) =>
+    client.updatePolicyDescription(new $Ram.UpdatePolicyDescriptionRequest({ policyName, newDescription }));
+
+  test('changes only the description and answers the updated policy', async () => {
+    await createPolicy('Desc-1', doc('log:Get*'), { description: 'old' });
+    const updated = await update('desc-1', 'new words');
+    expect(updated.body?.requestId).toMatch(REQUEST_ID);
+    expect(updated.body?.policy).toEqual({
+      policyName: 'Desc-1',
+      policyType: 'Custom',
+      defaultVersion: 'v1',
+      description: 'new words',
+      createDate: '2026-11-30T01:23:16Z',
+      updateDate: '2026-11-30T01:23:16Z',
+    });
+    const got = await ram().getPolicy(new $Ram.GetPolicyRequest({ policyName: 'Desc-1', policyType: 'Custom' }));
+    expect(got.body?.policy).toMatchObject({ description: 'new words', policyDocument: doc('log:Get*'), defaultVersion: 'v1' });
+    expect(await versionIds('Desc-1')).toEqual(['v1*']);
+  });
+
+  test('an empty or absent NewDescription clears it; 1024 characters are fine', async () => {
+    await createPolicy('Desc-2', doc('log:*'), { description: 'something' });
+    await update('Desc-2', '');
+    let got = await ram().getPolicy(new $Ram.GetPolicyRequest({ policyName: 'Desc-2', policyType: 'Custom' }));
+    expect(got.body?.policy?.description).toBe('');
+    await update('Desc-2', 'd'.repeat(1024));
+    await update('Desc-2');
+    got = await ram().getPolicy(new $Ram.GetPolicyRequest({ policyName: 'Desc-2', policyType: 'Custom' }));
+    expect(got.body?.policy?.description).toBe('');
+  });
+
+  test.each([
+    ['too long', () => update('Desc-3', 'd'.repeat(1025)), 'InvalidParameter.NewDescription.Length', 400],
+    ['missing name', () => update(undefined, 'x'), 'MissingPolicyName', 400],
+    ['unknown policy', () => update('Nope', 'x'), 'EntityNotExist.Policy', 404],
+    ['system policy', () => update('AliyunOSSFullAccess', 'x'), 'EntityNotExist.Policy', 404],
+  ])('refuses: %s', async (_name, call, code, status) => {
+    await createPolicy('Desc-3', doc('log:*'), { description: 'kept' });
+    await expectApiError(call(), code, status);
+    const got = await ram().getPolicy(new $Ram.GetPolicyRequest({ policyName: 'Desc-3', policyType: 'Custom' }));
+    expect(got.body?.policy?.description).toBe('kept');
+  });
+
+  describe('authorization (ram:UpdatePolicyDescription on the policy)', () => {
+    const ONLY_APP_POLICIES = { Version: '1', Statement: [{ Effect: 'Allow', Action: 'ram:UpdatePolicyDescription', Resource: 'acs:ram:*:*:policy/app-*' }] };
+    const authEmu = useEmulator({
+      accounts: [{ users: [{ name: 'reader', policies: ['AliyunRAMReadOnlyAccess'] }, { name: 'editor', policies: [{ name: 'EditAppPolicies', document: ONLY_APP_POLICIES }] }] }],
+    });
+    const as = (user: string) => ramClient(authEmu.current, userCredentials(authEmu.current, user));
+
+    test('a user may update what its policies allow, and nothing else', async () => {
+      const root = ramClient(authEmu.current);
+      for (const policyName of ['app-logs', 'ops-logs']) {
+        await root.createPolicy(new $Ram.CreatePolicyRequest({ policyName, policyDocument: doc('log:*'), description: 'old' }));
+      }
+      await update('app-logs', 'by editor', as('editor'));
+      await expectApiError(update('ops-logs', 'by editor', as('editor')), 'NoPermission', 403);
+      await expectApiError(update('app-logs', 'by reader', as('reader')), 'NoPermission', 403);
+      const described = async (policyName: string) =>
+        (await root.getPolicy(new $Ram.GetPolicyRequest({ policyName, policyType: 'Custom' }))).body?.policy?.description;
+      expect(await described('app-logs')).toBe('by editor');
+      expect(await described('ops-logs')).toBe('old');
+    });
   });
 });

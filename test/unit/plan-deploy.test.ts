@@ -1,5 +1,6 @@
 import type { DesiredState, ObservedState, ObservedAttachment, PolicyDocument } from '../../src/model';
 import { findDeployBlockers, planDeploy } from '../../src/plan';
+import { planDeployNotes } from '../../src/plan/deploy';
 import { trustPolicyForServices } from '../../src/policy';
 
 const ACCOUNT = '1234567890';
@@ -128,6 +129,67 @@ describe('planDeploy', () => {
   it('ensures the service-linked role when asked and missing', () => {
     expect(planDeploy(desired({ serviceLinkedRole: true }), converged({ serviceLinkedRoleExists: false }))).toEqual([{ kind: 'createServiceLinkedRole' }]);
     expect(planDeploy(desired({ serviceLinkedRole: true }), converged({ serviceLinkedRoleExists: true }))).toEqual([]);
+  });
+});
+
+describe('custom policy description', () => {
+  const withDescription = (o: ObservedState, description: string, createdByUs = true): ObservedState => ({
+    ...o,
+    customPolicies: { writer: { ...o.customPolicies.writer, description, createdByUs } },
+  });
+  const described = (description: string): DesiredState =>
+    desired({ policies: [desired().policies[0], { ...desired().policies[1], description }] });
+
+  it('updates a changed description of a policy it created, and nothing else', () => {
+    expect(planDeploy(described('new words'), withDescription(converged(), 'old words'))).toEqual([
+      { kind: 'updatePolicyDescription', name: 'writer', description: 'new words' },
+    ]);
+    // A description dropped from s.yaml is cleared (the default is empty, like the role's).
+    expect(planDeploy(desired(), withDescription(converged(), 'old words'))).toEqual([{ kind: 'updatePolicyDescription', name: 'writer', description: '' }]);
+    expect(planDeploy(described('same'), withDescription(converged(), 'same'))).toEqual([]);
+  });
+
+  it('versions the document first, then updates the description, when both changed', () => {
+    const o = withDescription(converged(), 'old');
+    const observed = { ...o, customPolicies: { writer: { ...o.customPolicies.writer, document: readerDoc } } };
+    expect(planDeploy(described('new'), observed)).toEqual([
+      { kind: 'createPolicyVersion', name: 'writer', document: writerDoc },
+      { kind: 'updatePolicyDescription', name: 'writer', description: 'new' },
+    ]);
+  });
+
+  it('never updates the description of a policy it did not create', () => {
+    const plan = planDeploy(described('new'), withDescription(converged(), 'theirs', false));
+    expect(plan).not.toContainEqual(expect.objectContaining({ kind: 'updatePolicyDescription' }));
+  });
+});
+
+describe('a custom policy it created that s.yaml no longer declares', () => {
+  const dropped = { name: 'old-writer', defaultVersion: 'v1', document: readerDoc, versions: [], description: '', createdByUs: true };
+  const oldMark = { policyType: 'Custom' as const, policyName: 'old-writer', scope: { kind: 'account' as const } };
+
+  it('is detached but its mark is kept, with a note that remove deletes it', () => {
+    const observed = converged({
+      attachments: [...converged().attachments, attached('Custom', 'old-writer')],
+      customPolicies: { ...converged().customPolicies, 'old-writer': dropped },
+    });
+    expect(planDeploy(desired(), observed)).toEqual([{ kind: 'detachPolicy', ...oldMark, keepMark: true }]);
+    expect(planDeployNotes(desired(), observed)).toEqual([expect.stringMatching(/^Custom policy old-writer was created by fc3-role .*`s remove` deletes it/)]);
+  });
+
+  it('once detached, plans nothing more: its stale mark is not forgotten', () => {
+    const observed = converged({ customPolicies: { ...converged().customPolicies, 'old-writer': dropped }, ownershipMarksWithoutAttachment: [oldMark] });
+    expect(planDeploy(desired(), observed)).toEqual([]);
+    expect(planDeployNotes(desired(), observed)).toHaveLength(1);
+  });
+
+  it('one it did not create (or that is gone) is detached and forgotten as before, without a note', () => {
+    const theirs = { ...dropped, createdByUs: false };
+    const attachedTheirs = converged({ attachments: [...converged().attachments, attached('Custom', 'old-writer')], customPolicies: { ...converged().customPolicies, 'old-writer': theirs } });
+    expect(planDeploy(desired(), attachedTheirs)).toEqual([{ kind: 'detachPolicy', ...oldMark }]);
+    expect(planDeploy(desired(), converged({ ownershipMarksWithoutAttachment: [oldMark] }))).toEqual([{ kind: 'forgetAttachment', ...oldMark }]);
+    expect(planDeployNotes(desired(), attachedTheirs)).toEqual([]);
+    expect(planDeployNotes(desired(), converged())).toEqual([]);
   });
 });
 

@@ -99,6 +99,40 @@ describe('planRemove', () => {
     expect(plan.notes).toEqual(['Custom policy writer was not created by fc3-role; it is kept.']);
   });
 
+  it('deletes a custom policy it created that only its marks name (dropped from s.yaml, or no policies in props)', () => {
+    const dropped = { name: 'old-writer', defaultVersion: 'v1', document: doc, versions: [], description: '', createdByUs: true };
+    const mark = { policyType: 'Custom' as const, policyName: 'old-writer', scope: { kind: 'account' as const } };
+    const o = observed({ customPolicies: { ...observed().customPolicies, 'old-writer': dropped }, ownershipMarksWithoutAttachment: [mark] });
+    expect(planRemove(desired, o, { force: false }).changes).toEqual([
+      { kind: 'setFunctionRole', functionName: 'f', region: 'cn-hangzhou', from: ARN, to: '' },
+      { kind: 'detachPolicy', policyType: 'System', policyName: 'AliyunOSSFullAccess', scope: { kind: 'account' } },
+      { kind: 'detachPolicy', policyType: 'Custom', policyName: 'writer', scope: { kind: 'account' } },
+      { kind: 'deletePolicy', name: 'writer' },
+      { kind: 'deletePolicy', name: 'old-writer' },
+      { kind: 'deleteRole', roleName: 'fc-oss-writer' },
+    ]);
+
+    // `s cli remove --role-name` with empty props: everything comes from the cloud; the role is not ours here, so the stale mark is forgotten too.
+    const bare: DesiredState = { ...desired, policies: [], functions: [] };
+    const still = observed({ attachments: [ours('Custom', 'old-writer')], customPolicies: { 'old-writer': dropped }, functions: [], functionsUsingRole: [] }, false);
+    expect(planRemove(bare, still, { force: false }).changes).toEqual([
+      { kind: 'detachPolicy', policyType: 'Custom', policyName: 'old-writer', scope: { kind: 'account' } },
+      { kind: 'deletePolicy', name: 'old-writer' },
+    ]);
+    // One it did not create, named by a mark (attached as type: Custom), is only detached.
+    const theirs = observed({ attachments: [ours('Custom', 'old-writer')], customPolicies: { 'old-writer': { ...dropped, createdByUs: false } }, functions: [], functionsUsingRole: [] });
+    expect(planRemove(bare, theirs, { force: false }).changes).toEqual([
+      { kind: 'detachPolicy', policyType: 'Custom', policyName: 'old-writer', scope: { kind: 'account' } },
+      { kind: 'deleteRole', roleName: 'fc-oss-writer' },
+    ]);
+  });
+
+  it('deletes a policy declared twice (different case) once', () => {
+    const twice: DesiredState = { ...desired, policies: [...desired.policies, { type: 'Custom', name: 'WRITER', scope: { kind: 'resourceGroup', resourceGroupId: 'rg-1' } }] };
+    const o = observed({ customPolicies: { writer: observed().customPolicies.writer, WRITER: observed().customPolicies.writer } });
+    expect(planRemove(twice, o, { force: false }).changes.filter((c) => c.kind === 'deletePolicy')).toEqual([{ kind: 'deletePolicy', name: 'writer' }]);
+  });
+
   it('has nothing to do when nothing exists', () => {
     const plan = planRemove(desired, { accountId: '123', attachments: [], customPolicies: {}, systemPolicies: {}, functions: [] }, { force: false });
     expect(plan).toEqual({ changes: [], blockers: [], notes: ['Role fc-oss-writer does not exist; there is no role to delete.'] });

@@ -69,6 +69,16 @@ describe('renderPlan', () => {
     ]);
   });
 
+  it('renders a custom policy description update (old -> new when observed) and a detach that keeps the policy', () => {
+    const change: Change = { kind: 'updatePolicyDescription', name: 'writer', description: 'writes bucket b' };
+    const drifted: ObservedState = { ...observed, customPolicies: { writer: { ...observed.customPolicies.writer, description: 'old words' } } };
+    expect(renderPlan([change], { observed: drifted })).toEqual(['~ update custom policy writer: description "old words" -> "writes bucket b"']);
+    expect(describeChange(change)).toBe('~ update custom policy writer: description -> "writes bucket b"');
+    expect(describeChange({ kind: 'detachPolicy', policyType: 'Custom', policyName: 'old', scope: { kind: 'account' }, keepMark: true })).toBe(
+      '- detach Custom policy old (account scope; created by fc3-role and no longer declared: kept, `s remove` deletes it)',
+    );
+  });
+
   it('describes a single change the same way for progress logs', () => {
     expect(describeChange({ kind: 'updateRole', roleName: 'r', maxSessionDuration: 7200 })).toBe('~ update role r: maxSessionDuration -> 7200');
   });
