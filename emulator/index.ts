@@ -9,8 +9,6 @@ import { services } from './services';
 import type { RequestLog } from './core/requests';
 import type { Faults } from './core/faults';
 
-import { disposeFcRuntime } from './fc/lifecycle';
-
 export type { AccountSeed, EmulatorOptions } from './core/world';
 export type { SeededAccount, SeededUser } from './core/seed';
 export type { RequestRecord, RequestFilter, RequestLog } from './core/requests';
@@ -37,8 +35,9 @@ export interface Emulator {
   state: World;
   requests: RequestLog;
   faults: Faults;
-  /** Back to the seed: accounts rebuilt, temporary keys forgotten, faults cleared, log cleared. */
+  /** Back to the seed: running handlers killed, accounts rebuilt, temporary keys forgotten, faults cleared, log cleared. */
   reset(): void;
+  /** Stops the server and this emulator's running handlers (not those of other emulators in the process). */
   close(): Promise<void>;
 }
 
@@ -61,7 +60,7 @@ export async function startEmulator(options: StartOptions = {}): Promise<Emulato
       seedWorld(world, seeds);
     },
     close: async () => {
-      disposeFcRuntime();
+      world.fcRuntime.dispose();
       await server.close();
     },
   };

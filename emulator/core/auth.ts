@@ -8,7 +8,7 @@ import type { IncomingHttpHeaders } from 'http';
 import { ApiError, type Caller } from './types';
 import type { CredentialRecord } from './credentials';
 import type { World } from './world';
-import { acs3Signature, headerValue, parseAcs3Authorization, sha256Hex } from './signing/acs3';
+import { acs3Signature, headerValue, parseAcs3Authorization, sha256Hex, type Acs3Authorization } from './signing/acs3';
 import { rpcV1Signature } from './signing/rpc-v1';
 import { parseRoaV1Authorization, roaV1Signature } from './signing/roa-v1';
 
@@ -25,6 +25,7 @@ export interface SignedRequest {
 type AuthFailure =
   | 'MissingAuthorization'
   | 'MalformedAuthorization'
+  | 'UnsignedHeader'
   | 'UnknownAccessKey'
   | 'BadSignature'
   | 'MissingToken'
@@ -43,6 +44,11 @@ const FAILURES: Record<AuthFailure, Record<AuthProtocol, [number, string, string
   MalformedAuthorization: {
     rpc: [400, 'IncompleteSignature', 'The request signature does not conform to Aliyun standards.'],
     fc: [403, 'SignatureNotMatch', 'The request signature we calculated does not match the signature you provided.'],
+  },
+  // Choice: an ACS3 request that leaves a required header out of SignedHeaders (or whose x-acs-accesskey-id differs from the Credential) fails like an unsigned one: 400 IncompleteSignature (RPC) / 400 MissingRequiredHeader (FC).
+  UnsignedHeader: {
+    rpc: [400, 'IncompleteSignature', 'The request signature does not conform to Aliyun standards.'],
+    fc: [400, 'MissingRequiredHeader', 'required HTTP header is not signed'],
   },
   UnknownAccessKey: {
     rpc: [404, 'InvalidAccessKeyId.NotFound', 'Specified access key is not found.'],
@@ -72,9 +78,26 @@ const FAILURES: Record<AuthFailure, Record<AuthProtocol, [number, string, string
   },
 };
 
-function fail(failure: AuthFailure, protocol: AuthProtocol): ApiError {
+function fail(failure: AuthFailure, protocol: AuthProtocol, detail?: string): ApiError {
   const [status, code, message] = FAILURES[failure][protocol];
-  return new ApiError(status, code, message);
+  return new ApiError(status, code, detail ? `${message} (${detail})` : message);
+}
+
+/** Headers every ACS3 request signs (§3.1 of the wire notes: the SDK signs host, content-type and every x-acs-*). */
+const ALWAYS_SIGNED = ['host', 'x-acs-action', 'x-acs-version', 'x-acs-date', 'x-acs-signature-nonce', 'x-acs-content-sha256'];
+/** Headers that must be signed whenever they are sent. */
+const SIGNED_WHEN_PRESENT = ['content-type', 'x-acs-security-token', 'x-acs-accesskey-id'];
+
+/** Throws unless the ACS3 signature covers the headers it must (and x-acs-accesskey-id names the Credential key). */
+function requireSignedHeaders(req: SignedRequest, parsed: Acs3Authorization, protocol: AuthProtocol): void {
+  const signed = new Set(parsed.signedHeaders);
+  const present = SIGNED_WHEN_PRESENT.filter((name) => headerValue(req.headers, name) !== undefined);
+  const unsigned = [...ALWAYS_SIGNED, ...present].filter((name) => !signed.has(name));
+  if (unsigned.length > 0) throw fail('UnsignedHeader', protocol, `SignedHeaders must include ${unsigned.join(', ')}`);
+  const headerKey = headerValue(req.headers, 'x-acs-accesskey-id');
+  if (headerKey !== undefined && headerKey !== parsed.accessKeyId) {
+    throw fail('UnsignedHeader', protocol, 'x-acs-accesskey-id differs from the Credential AccessKey');
+  }
 }
 
 function sameText(a: string, b: string): boolean {
@@ -96,6 +119,7 @@ function presentedCredentials(req: SignedRequest, protocol: AuthProtocol): Prese
   if (authorization?.startsWith('ACS3-HMAC-SHA256')) {
     const parsed = parseAcs3Authorization(authorization);
     if (!parsed) throw fail('MalformedAuthorization', protocol);
+    requireSignedHeaders(req, parsed, protocol);
     const bodyHash = headerValue(req.headers, 'x-acs-content-sha256') ?? '';
     return {
       accessKeyId: parsed.accessKeyId,

@@ -16,6 +16,15 @@ const DEFAULT_ACTION: Record<string, string> = {
   POST: 'PostObject',
 };
 
+/**
+ * The OSS action a request is taken for before the OSS service names it (GET -> GetObject, ...):
+ * used by the dispatcher (faults) and by the OSS service until it knows better (e.g. a request failing authentication).
+ */
+export function defaultOssAction(method: string): string {
+  const upper = method.toUpperCase();
+  return DEFAULT_ACTION[upper] ?? upper;
+}
+
 export function prepareOss(req: RawRequest, entry: OssEntry): Exchange {
   const requestId = ossRequestId();
   const method = req.method.toUpperCase();
@@ -23,7 +32,7 @@ export function prepareOss(req: RawRequest, entry: OssEntry): Exchange {
     protocol: 'oss',
     product: 'oss',
     // Choice: before the OSS service names it, an OSS request's action is guessed from the method (GET -> GetObject, ...); faults match on that.
-    action: DEFAULT_ACTION[method] ?? method,
+    action: defaultOssAction(method),
     write: method === 'PUT' || method === 'POST' || method === 'DELETE',
     requestId,
     hostId: headerValue(req.headers, 'host') ?? 'oss.aliyuncs.com',

@@ -1,6 +1,7 @@
 /**
  * The whole emulated cloud: accounts (each with its RAM, Resource Manager, FC and OSS state),
- * the AccessKey store, the request log and the fault switches. Plain classes, no I/O.
+ * the AccessKey store, the request log, the fault switches, and the FC runtime's processes (the only
+ * part with I/O: fc/runtime/fc-runtime.ts).
  */
 import { CredentialStore } from './credentials';
 import { RequestLog } from './requests';
@@ -9,6 +10,7 @@ import { RamState } from '../ram/state';
 import { RmState } from '../rm/state';
 import { FcState } from '../fc/state';
 import { OssState } from '../oss/state';
+import { FcRuntime } from '../fc/runtime/fc-runtime';
 
 export interface UserSeed {
   name: string;
@@ -58,6 +60,8 @@ export class World {
   readonly credentials = new CredentialStore();
   readonly requests = new RequestLog();
   readonly faults = new Faults();
+  /** This emulator's running handlers, extracted code and handler node_modules. */
+  readonly fcRuntime = new FcRuntime();
   readonly options: Required<Pick<EmulatorOptions, 'fcRoleCheck'>>;
   private readonly clock: () => number;
 
@@ -77,8 +81,9 @@ export class World {
     return account;
   }
 
-  /** Back to empty: no accounts or keys, an empty request log, no faults (the caller re-seeds). */
+  /** Back to empty: no running handlers, no accounts or keys, an empty request log, no faults (the caller re-seeds). */
   reset(): void {
+    this.fcRuntime.killRunning();
     this.accounts.clear();
     this.credentials.clear();
     this.requests.clear();

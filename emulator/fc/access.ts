@@ -38,8 +38,10 @@ export function parseRoleArn(roleArn: string): { accountId: string; roleName: st
 
 // Choice: setting a role without ram:PassRole on it is 403 AccessDenied (root always passes its own roles).
 export function requirePassRole(world: World, account: Account, caller: Caller, roleArn: string): void {
+  // Choice: a role of another account is never passable (403 AccessDenied), whatever the caller's policies say.
+  const ownRole = parseRoleArn(roleArn).accountId === account.id;
   // The role is passed to FC: conditions on acs:Service (as in AliyunFCFullAccess) see fc.aliyuncs.com.
-  if (isAllowed(world, account, caller, 'ram:PassRole', roleArn, { 'acs:Service': FC_SERVICE })) return;
+  if (ownRole && isAllowed(world, account, caller, 'ram:PassRole', roleArn, { 'acs:Service': FC_SERVICE })) return;
   throw new ApiError(
     403,
     'AccessDenied',
@@ -53,9 +55,13 @@ export function roleNotAssumable(roleArn: string): ApiError {
   );
 }
 
-/** True when FC could assume the role now: it exists, has propagated, and trusts fc.aliyuncs.com. */
-export function canFcAssumeRole(world: World, roleArn: string): boolean {
+/**
+ * True when FC, acting for the function's account `functionAccountId`, could assume the role now:
+ * the role belongs to that account, exists, has propagated, and trusts fc.aliyuncs.com.
+ */
+export function canFcAssumeRole(world: World, functionAccountId: string, roleArn: string): boolean {
   const { accountId, roleName } = parseRoleArn(roleArn);
+  if (accountId !== functionAccountId) return false;
   const role = world.accounts.get(accountId)?.ram.findRole(roleName);
   if (!role || !world.isVisibleToServices(role.createdAt)) return false;
   return trustAllows(role.assumeRolePolicyDocument, { service: FC_SERVICE });

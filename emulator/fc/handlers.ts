@@ -37,7 +37,7 @@ function checkRole(ctx: RestContext, account: Account, role: string | undefined)
   if (role === undefined || role === '') return;
   parseRoleArn(role);
   requirePassRole(ctx.world, account, ctx.caller, role);
-  if (ctx.world.options.fcRoleCheck === 'update' && !canFcAssumeRole(ctx.world, role)) throw roleNotAssumable(role);
+  if (ctx.world.options.fcRoleCheck === 'update' && !canFcAssumeRole(ctx.world, account.id, role)) throw roleNotAssumable(role);
 }
 
 function resolveCpu(config: Pick<FunctionConfig, 'memorySize'>, cpu: number | undefined, previous?: number): number {

@@ -9,8 +9,7 @@ import { assumeRoleAsService } from '../sts/assume';
 import { FC_SERVICE, functionArn, parseRoleArn, requireFcPermission, roleNotAssumable } from './access';
 import { pathFunctionName, requireLatestQualifier } from './handlers';
 import { resolveFcRegion } from './region';
-import { ensureCodeDir } from './runtime/code-cache';
-import { assertRunnable, runHandler, type HandlerContext, type RunOutcome } from './runtime/runner';
+import { assertRunnable, type HandlerContext, type RunOutcome } from './runtime/runner';
 import type { FunctionRecord, InvocationRecord } from './state';
 
 const LOG_TAIL_BYTES = 4096;
@@ -27,11 +26,12 @@ function header(ctx: RestContext, name: string): string | undefined {
 const NO_CREDENTIALS = { accessKeyId: '', accessKeySecret: '', securityToken: '' };
 
 // Choice: a role FC cannot assume at invoke time is a platform error 400 InvalidArgument (same text as at update), raised before an async invocation is accepted.
-function functionCredentials(world: World, fn: FunctionRecord, requestId: string): HandlerContext['credentials'] {
+function functionCredentials(world: World, account: Account, fn: FunctionRecord, requestId: string): HandlerContext['credentials'] {
   if (fn.role === '') return NO_CREDENTIALS;
-  const { accountId } = parseRoleArn(fn.role);
+  parseRoleArn(fn.role);
   try {
-    const creds = assumeRoleAsService(world, accountId, fn.role, FC_SERVICE, `fc-${requestId}`.slice(0, 64));
+    // FC acts for the function's account: assumeRoleAsService refuses a role of any other account.
+    const creds = assumeRoleAsService(world, account.id, fn.role, FC_SERVICE, `fc-${requestId}`.slice(0, 64));
     return { accessKeyId: creds.accessKeyId, accessKeySecret: creds.accessKeySecret, securityToken: creds.securityToken };
   } catch (err) {
     if (err instanceof ApiError) throw roleNotAssumable(fn.role);
@@ -73,11 +73,11 @@ export function logTail(log: string): string {
   return tail.subarray(start).toString('base64');
 }
 
-async function execute(account: Account, fn: FunctionRecord, event: Buffer, context: HandlerContext): Promise<InvocationRecord> {
-  const outcome = await runHandler({
+async function execute(world: World, account: Account, fn: FunctionRecord, event: Buffer, context: HandlerContext): Promise<InvocationRecord> {
+  const outcome = await world.fcRuntime.run({
     runtime: fn.runtime,
     handler: fn.handler,
-    codeDir: ensureCodeDir(fn.code),
+    codeDir: world.fcRuntime.ensureCodeDir(fn.code),
     event,
     context,
     env: handlerEnv(fn, context),
@@ -118,7 +118,7 @@ export async function invokeFunction(ctx: RestContext): Promise<RestResult> {
   }
   const context: HandlerContext = {
     requestId: ctx.requestId,
-    credentials: functionCredentials(ctx.world, fn, ctx.requestId),
+    credentials: functionCredentials(ctx.world, account, fn, ctx.requestId),
     function: { name: fn.functionName, handler: fn.handler, memory: fn.memorySize, timeout: fn.timeout },
     service: { logProject: '', logStore: '', qualifier: 'LATEST', versionId: '' },
     region,
@@ -132,7 +132,7 @@ export async function invokeFunction(ctx: RestContext): Promise<RestResult> {
     status: 'Running',
     log: '',
   });
-  const run = execute(account, fn, ctx.body, context).catch((err: unknown) => {
+  const run = execute(ctx.world, account, fn, ctx.body, context).catch((err: unknown) => {
     const message = err instanceof Error ? err.message : String(err);
     account.fc.finishInvocation(ctx.requestId, { status: 'Failed', body: Buffer.from(JSON.stringify({ errorMessage: message })) });
     throw err;

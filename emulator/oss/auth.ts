@@ -19,9 +19,14 @@ export function authenticateOss(world: World, req: OssSignedRequest, body: Buffe
       OSSAccessKeyId: auth.accessKeyId,
     });
   }
+  const token = headerText(req.headers, 'x-oss-security-token');
+  if (record.securityToken === undefined && token !== undefined) {
+    // Choice: a security token sent with a permanent (non-STS) key is 403 InvalidSecurityToken, as RPC and FC refuse it too.
+    throw new ApiError(403, 'InvalidSecurityToken', 'The security token you provided is invalid.');
+  }
   if (record.securityToken !== undefined) {
     // Choice: a temporary key without its token, or with another token, is 403 InvalidSecurityToken; an expired one 403 SecurityTokenExpired.
-    if (headerText(req.headers, 'x-oss-security-token') !== record.securityToken) {
+    if (token !== record.securityToken) {
       throw new ApiError(403, 'InvalidSecurityToken', 'The security token you provided is invalid.');
     }
     if (record.expiresAt !== undefined && record.expiresAt <= world.now()) {

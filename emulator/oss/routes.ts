@@ -2,6 +2,7 @@
  * The OSS service entry: address -> route -> authenticate -> authorize -> handler, and the one
  * place OSS errors become XML responses.
  */
+import { defaultOssAction } from '../core/dispatch-oss';
 import { ossErrorResponse } from '../core/errors';
 import { headerText } from '../core/signing/oss';
 import { ApiError, type Caller, type OssRequest, type OssResponse } from '../core/types';
@@ -46,9 +47,14 @@ function notImplemented(req: OssRequest): ApiError {
   return new ApiError(501, 'NotImplemented', `The emulator does not implement OSS ${req.method} ${req.path}${suffix}.`);
 }
 
-function pickRoute(req: OssRequest, target: OssTarget): OssRoute {
+/** The route for the method and target, if any (query parameters not yet checked). */
+function findRoute(req: OssRequest, target: OssTarget): OssRoute | undefined {
   const table = target.key === '' ? BUCKET_ROUTES : OBJECT_ROUTES;
-  const route = target.bucket === undefined ? undefined : table[req.method];
+  return target.bucket === undefined ? undefined : table[req.method];
+}
+
+function pickRoute(req: OssRequest, target: OssTarget): OssRoute {
+  const route = findRoute(req, target);
   if (!route || !Object.keys(req.query).every(route.query)) throw notImplemented(req);
   return route;
 }
@@ -92,19 +98,38 @@ function errorResult(err: ApiError, req: OssRequest, action: string, caller: Cal
   return { status: wire.status, headers, body: req.method === 'HEAD' ? undefined : wire.body, action, caller, write: false };
 }
 
+/**
+ * Real OSS refuses a bucket addressed through another region's endpoint. The region is known from the
+ * Host (<bucket>.oss-<region>.aliyuncs.com) or the V4 scope.
+ */
+// Choice: a request whose Host and signature carry no region (path style with Host 127.0.0.1 or localhost, V1 signing) is accepted for a bucket of any region.
+function requireBucketRegion(account: Account, bucket: string, addressedRegion: string | undefined): void {
+  const record = account.oss.findBucket(bucket);
+  if (!record || addressedRegion === undefined || addressedRegion === record.region) return;
+  throw new ApiError(
+    403,
+    'AccessDenied',
+    'The bucket you are attempting to access must be addressed using the specified endpoint. Please send all future requests to this endpoint.',
+    { Bucket: bucket, Endpoint: `oss-${record.region}.aliyuncs.com` },
+  );
+}
+
 export async function handleOss(req: OssRequest, world: World): Promise<OssResponse> {
   let caller: Caller | undefined;
-  let action = req.method;
+  let action = defaultOssAction(req.method);
   try {
     const target = resolveTarget(world, req.path, req.headers);
+    action = findRoute(req, target)?.action ?? action;
     const signed = { method: req.method, headers: req.headers, query: req.query, bucket: target.bucket, key: target.key };
     caller = authenticateOss(world, signed, req.body);
     const route = pickRoute(req, target);
     action = route.action;
     const bucket = target.bucket ?? '';
     const account = owningAccount(world, caller, route, bucket);
+    const addressedRegion = target.hostRegion ?? signRegion(req);
+    requireBucketRegion(account, bucket, addressedRegion);
     requireAllowed(world, account, caller, route, bucket, target.key);
-    const region = target.hostRegion ?? signRegion(req) ?? 'cn-hangzhou';
+    const region = addressedRegion ?? 'cn-hangzhou';
     const response = route.handler({ req, account, bucket, key: target.key, region });
     return { ...response, action, caller, write: route.write };
   } catch (err) {

@@ -54,6 +54,8 @@ export const ramErrors = {
     conflict('DeleteConflict.Policy.Role', `The policy is still attached to one or more roles: ${name}.`),
   policyAttachedToUser: (name: string) =>
     conflict('DeleteConflict.Policy.User', `The policy is still attached to one or more users: ${name}.`),
+  policyAttachedToGroup: (name: string) =>
+    conflict('DeleteConflict.Policy.Group', `The policy is still attached to one or more groups: ${name}.`),
   versionLimit: (name: string) =>
     conflict('LimitExceeded.Policy.Version', `The policy already has the maximum of 5 versions: ${name}.`),
 

@@ -54,7 +54,11 @@ export function deletePolicy(ctx: RpcContext): Result {
   const call = openRam(ctx);
   const policyName = requireParam(ctx.params, 'PolicyName');
   requirePermission(ctx, call, 'DeletePolicy', ramResource.policy(call.account.id, policyName));
-  call.ram.deletePolicy(policyName, boolParam(ctx.params, 'CascadingDelete', false));
+  // Resource-group grants of the policy (made through Resource Manager) block the delete like RAM's own.
+  const rmGrants = call.account.rm.listAttachments({ policyType: 'Custom', policyName });
+  const count = (type: string): number => rmGrants.filter((a) => a.principalType === type).length;
+  const otherScopeGrants = { roles: count('ServiceRole'), users: count('IMSUser'), groups: count('IMSGroup') };
+  call.ram.deletePolicy(policyName, boolParam(ctx.params, 'CascadingDelete', false), otherScopeGrants);
   return { RequestId: ctx.requestId };
 }
 

@@ -51,6 +51,11 @@ export class AttachmentStore {
     return true;
   }
 
+  /** Every attachment, principal by principal in first-attach order, each principal's in attach order. */
+  list(): AttachmentRecord[] {
+    return [...this.byPrincipal.values()].flat();
+  }
+
   /** Every attachment of one policy, to roles and users. */
   entitiesFor(ref: PolicyRef): AttachmentRecord[] {
     return [...this.byPrincipal.values()].flat().filter((a) => sameRef(a.ref, ref));

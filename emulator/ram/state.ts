@@ -28,6 +28,15 @@ export interface PolicyEntities {
   users: Array<{ user: UserRecord; attachDate: string }>;
 }
 
+/** How many grants of a policy other stores hold, per principal kind. */
+export interface OtherScopeGrants {
+  roles: number;
+  users: number;
+  groups: number;
+}
+
+const NO_OTHER_GRANTS: OtherScopeGrants = { roles: 0, users: 0, groups: 0 };
+
 export class RamState {
   readonly roles: RoleStore;
   readonly policies = new PolicyStore();
@@ -103,12 +112,14 @@ export class RamState {
     this.tags.remove('role', role.roleName, 'all');
   }
 
-  // Choice: DeletePolicy checks attachments (DeleteConflict.Policy.Role, then .User) before versions (DeleteConflict.Policy.Version).
-  deletePolicy(name: string, cascading: boolean): void {
+  /** `otherScopeGrants`: grants of the policy made elsewhere (Resource Manager, resource-group scope) that also block deletion. */
+  // Choice: DeletePolicy checks attachments (DeleteConflict.Policy.Role, then .User, then .Group) before versions (DeleteConflict.Policy.Version).
+  deletePolicy(name: string, cascading: boolean, otherScopeGrants: OtherScopeGrants = NO_OTHER_GRANTS): void {
     const policy = this.policies.getCustom(name);
     const entities = this.attachments.entitiesFor({ type: 'Custom', name: policy.policyName });
-    if (entities.some((e) => e.kind === 'role')) throw ramErrors.policyAttachedToRole(policy.policyName);
-    if (entities.some((e) => e.kind === 'user')) throw ramErrors.policyAttachedToUser(policy.policyName);
+    if (entities.some((e) => e.kind === 'role') || otherScopeGrants.roles > 0) throw ramErrors.policyAttachedToRole(policy.policyName);
+    if (entities.some((e) => e.kind === 'user') || otherScopeGrants.users > 0) throw ramErrors.policyAttachedToUser(policy.policyName);
+    if (otherScopeGrants.groups > 0) throw ramErrors.policyAttachedToGroup(policy.policyName);
     this.policies.delete(policy.policyName, cascading);
     this.tags.remove('policy', policy.policyName, 'all');
   }

@@ -2,6 +2,7 @@
 import { ApiError, type RpcContext } from '../core/types';
 import type { Account } from '../core/world';
 import { authorize } from '../iam/authorize';
+import type { RequestContext } from '../iam/evaluate';
 
 export function requiredParam(ctx: RpcContext, name: string): string {
   const value = ctx.params[name];
@@ -17,10 +18,13 @@ export function resourceGroupArn(accountId: string, resourceGroupId: string): st
   return `acs:resourcemanager::${accountId}:resourcegroup/${resourceGroupId}`;
 }
 
-/** Root passes; RAM users and roles need an Allow for `action` on `resource` (403 NoPermission + AccessDeniedDetail otherwise). */
-export function checkPermission(ctx: RpcContext, action: string, resource: string, resourceGroupId?: string): void {
+/**
+ * Root passes; RAM users and roles need an Allow for `action` on `resource` (403 NoPermission + AccessDeniedDetail
+ * otherwise). `context` carries the action's condition keys (e.g. ram:ServiceName).
+ */
+export function checkPermission(ctx: RpcContext, action: string, resource: string, resourceGroupId?: string, context?: RequestContext): void {
   if (ctx.caller.kind === 'root') return;
-  const decision = authorize(ctx.world, callerAccount(ctx), ctx.caller, action, resource, { resourceGroupId });
+  const decision = authorize(ctx.world, callerAccount(ctx), ctx.caller, action, resource, { resourceGroupId, context });
   if (!decision.allowed) {
     throw new ApiError(403, 'NoPermission', 'You are not authorized to do this action.', { AccessDeniedDetail: decision.detail });
   }
@@ -65,6 +69,13 @@ export function slice<T>(items: T[], page: Page): T[] {
 /** `<RoleName>@role.<alias>.onaliyunservice.com` -> the role name, when the alias is the account's. */
 export function roleNameOfPrincipal(account: Account, principalName: string): string | undefined {
   const match = /^(.+)@role\.(.+)\.onaliyunservice\.com$/i.exec(principalName);
+  if (!match || match[2].toLowerCase() !== account.alias.toLowerCase()) return undefined;
+  return match[1];
+}
+
+/** `<UserName>@<alias>.onaliyun.com` -> the user name, when the alias is the account's (groups are `@group.`). */
+export function userNameOfPrincipal(account: Account, principalName: string): string | undefined {
+  const match = /^(.+)@(.+)\.onaliyun\.com$/i.exec(principalName);
   if (!match || match[2].toLowerCase() !== account.alias.toLowerCase()) return undefined;
   return match[1];
 }

@@ -13,7 +13,8 @@ import {
   roleNameOfPrincipal,
   slice,
 } from './access';
-import type { AttachmentKey } from './state';
+import { accountScopeAttachments, attachAtAccountScope, detachAtAccountScope, isAccountScope, isRamBacked } from './account-scope';
+import { matchesAttachmentFilter, type AttachmentFilter, type AttachmentKey } from './state';
 
 const POLICY_TYPES = ['System', 'Custom'] as const;
 const PRINCIPAL_TYPES = ['IMSUser', 'IMSGroup', 'ServiceRole'] as const;
@@ -79,15 +80,22 @@ function resolveKey(ctx: RpcContext, action: string, mustExist: boolean): { acco
   return { account, key: { ...raw, policyName, principalName } };
 }
 
+/** Account-scope grants to roles and users are the RAM grants (one store, see account-scope.ts). */
+function isRamGrant(account: Account, key: AttachmentKey): boolean {
+  return isAccountScope(account, key.resourceGroupId) && isRamBacked(key.principalType);
+}
+
 export function attachPolicy(ctx: RpcContext): Record<string, unknown> {
   const { account, key } = resolveKey(ctx, 'resourcemanager:AttachPolicy', true);
-  account.rm.attach(key, isoSeconds(ctx.world.now()));
+  if (isRamGrant(account, key)) attachAtAccountScope(account, key, ctx.world.now());
+  else account.rm.attach(key, isoSeconds(ctx.world.now()));
   return {};
 }
 
 export function detachPolicy(ctx: RpcContext): Record<string, unknown> {
   const { account, key } = resolveKey(ctx, 'resourcemanager:DetachPolicy', false);
-  account.rm.detach(key);
+  if (isRamGrant(account, key)) detachAtAccountScope(account, key);
+  else account.rm.detach(key);
   return {};
 }
 
@@ -103,13 +111,15 @@ export function listPolicyAttachments(ctx: RpcContext): Record<string, unknown> 
   if (ResourceGroupId !== undefined) checkScope(account, ResourceGroupId);
   checkPermission(ctx, 'resourcemanager:ListPolicyAttachments', resourceGroupArn(account.id, ResourceGroupId ?? '*'), ResourceGroupId);
   const page = pageOf(ctx);
-  const all = account.rm.listAttachments({
+  const filter: AttachmentFilter = {
     resourceGroupId: ResourceGroupId,
     policyType: PolicyType,
     policyName: PolicyName,
     principalType: PrincipalType,
     principalName: PrincipalName,
-  });
+  };
+  // Choice: account-scope grants (kept by RAM) are listed first, then Resource Manager's own, each in attach order.
+  const all = [...accountScopeAttachments(account).filter((a) => matchesAttachmentFilter(a, filter)), ...account.rm.listAttachments(filter)];
   return {
     PageNumber: page.pageNumber,
     PageSize: page.pageSize,

@@ -1,6 +1,7 @@
 /**
  * Resource Manager state of one account: its resource groups and the policy attachments made
- * through Resource Manager (scoped to a resource group, or to the whole account via the account id).
+ * through Resource Manager scoped to a resource group. Account-scope grants to roles and users live in
+ * the RAM attachment store (rm/account-scope.ts); only IMSGroup grants at account scope stay here.
  */
 import { ApiError, type RgAttachment } from '../core/types';
 
@@ -31,6 +32,18 @@ function sameAttachment(a: AttachmentKey, b: AttachmentKey): boolean {
     a.principalType === b.principalType &&
     a.principalName.toLowerCase() === b.principalName.toLowerCase() &&
     a.resourceGroupId === b.resourceGroupId
+  );
+}
+
+/** Exact on the resource group id, case-insensitive on the other fields; an absent field matches anything. */
+export function matchesAttachmentFilter(a: RgAttachment, filter: AttachmentFilter): boolean {
+  const eq = (want: string | undefined, have: string): boolean => want === undefined || want.toLowerCase() === have.toLowerCase();
+  return (
+    (filter.resourceGroupId === undefined || a.resourceGroupId === filter.resourceGroupId) &&
+    eq(filter.policyType, a.policyType) &&
+    eq(filter.policyName, a.policyName) &&
+    eq(filter.principalType, a.principalType) &&
+    eq(filter.principalName, a.principalName)
   );
 }
 
@@ -102,15 +115,8 @@ export class RmState {
     this.attachments = this.attachments.filter((a) => !drop.has(a));
   }
 
+  /** The attachments made through Resource Manager and kept here (resource-group scope, and IMSGroup at account scope). */
   listAttachments(filter: AttachmentFilter = {}): RgAttachment[] {
-    const eq = (want: string | undefined, have: string): boolean => want === undefined || want.toLowerCase() === have.toLowerCase();
-    return this.attachments.filter(
-      (a) =>
-        (filter.resourceGroupId === undefined || a.resourceGroupId === filter.resourceGroupId) &&
-        eq(filter.policyType, a.policyType) &&
-        eq(filter.policyName, a.policyName) &&
-        eq(filter.principalType, a.principalType) &&
-        eq(filter.principalName, a.principalName),
-    );
+    return this.attachments.filter((a) => matchesAttachmentFilter(a, filter));
   }
 }

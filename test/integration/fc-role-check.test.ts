@@ -9,6 +9,10 @@ import { fcClient, ramClient } from '../helpers/clients';
 import { zipFixture } from '../fixtures/handlers/zip';
 
 const ACCOUNT = '1234567890123456';
+const FC_TRUST = JSON.stringify({
+  Version: '1',
+  Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { Service: ['fc.aliyuncs.com'] } }],
+});
 const ECS_TRUST = JSON.stringify({
   Version: '1',
   Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { Service: ['ecs.aliyuncs.com'] } }],
@@ -39,16 +43,31 @@ test('an untrusting role is accepted by CreateFunction and refused at InvokeFunc
 });
 
 test('a role deleted after the update fails the same way at invoke', async () => {
+  const ram = ramClient(emu.current);
+  const role = await ram.createRole(new $Ram.CreateRoleRequest({ roleName: 'short-lived', assumeRolePolicyDocument: FC_TRUST }));
+  const roleArn = role.body?.role?.arn ?? '';
+  await ram.attachPolicyToRole(new $Ram.AttachPolicyToRoleRequest({ roleName: 'short-lived', policyType: 'System', policyName: 'AliyunOSSReadOnlyAccess' }));
   const fc = fcClient(emu.current);
-  const roleArn = `acs:ram::${ACCOUNT}:role/never-created`;
   await fc.createFunction(new $Fc.CreateFunctionRequest({
     body: new $Fc.CreateFunctionInput({
       functionName: 'ghost-role',
       runtime: 'python3.9',
       handler: 'index.handler',
-      role: roleArn,
       code: new $Fc.InputCodeLocation({ zipFile: zipFixture('python-echo') }),
     }),
   }));
-  await expect(fc.invokeFunction('ghost-role', new $Fc.InvokeFunctionRequest({}))).rejects.toMatchObject({ code: 'InvalidArgument' });
+  await fc.updateFunction('ghost-role', new $Fc.UpdateFunctionRequest({ body: new $Fc.UpdateFunctionInput({ role: roleArn }) }));
+  // While the role exists, the function runs with its credentials.
+  const before = await fc.invokeFunction('ghost-role', new $Fc.InvokeFunctionRequest({}));
+  expect(before.headers?.['x-fc-error-type']).toBeUndefined();
+
+  await ram.detachPolicyFromRole(new $Ram.DetachPolicyFromRoleRequest({ roleName: 'short-lived', policyType: 'System', policyName: 'AliyunOSSReadOnlyAccess' }));
+  await ram.deleteRole(new $Ram.DeleteRoleRequest({ roleName: 'short-lived' }));
+  expect(emu.current.state.getAccount(ACCOUNT).fc.getFunction('cn-hangzhou', 'ghost-role').role).toBe(roleArn);
+  await expect(fc.invokeFunction('ghost-role', new $Fc.InvokeFunctionRequest({}))).rejects.toMatchObject({
+    code: 'InvalidArgument',
+    statusCode: 400,
+    message: expect.stringContaining(`failed to assume role '${roleArn}'`),
+  });
+  expect(emu.current.state.getAccount(ACCOUNT).fc.listInvocations()).toHaveLength(1);
 });

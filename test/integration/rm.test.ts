@@ -7,8 +7,9 @@ import {
   ListPolicyAttachmentsRequest,
   ListResourceGroupsRequest,
 } from '@alicloud/resourcemanager20200331';
+import { AttachPolicyToRoleRequest, ListPoliciesForRoleRequest } from '@alicloud/ram20150501';
 import { useEmulator } from '../helpers/emulator';
-import { callRpc, rmClient, userCredentials, type TestCredentials } from '../helpers/clients';
+import { callRpc, ramClient, rmClient, userCredentials, type TestCredentials } from '../helpers/clients';
 import { captureError } from '../helpers/errors';
 import { defaultResourceGroupId } from '../../emulator/core/seed';
 import { assumeRoleAsService } from '../../emulator/sts/assume';
@@ -90,11 +91,27 @@ describe('policy attachments', () => {
     expect(emu.current.requests.writes({ product: 'rm', failed: false })).toHaveLength(2);
   });
 
-  test('the account id as ResourceGroupId attaches at account scope', async () => {
+  test('the account id as ResourceGroupId attaches at account scope: one grant, seen by RM and by RAM', async () => {
     createRole('Acct-Role');
     await attach(attachment('Acct-Role', 'AliyunFCReadOnlyAccess', ACCOUNT));
     const list = await rmClient(emu.current).listPolicyAttachments(new ListPolicyAttachmentsRequest({ resourceGroupId: ACCOUNT }));
-    expect(list.body?.policyAttachments?.policyAttachment?.map((a) => a.resourceGroupId)).toEqual([ACCOUNT]);
+    // The seeded user admin's RAM grant is an account-scope attachment too (IMSUser).
+    expect(list.body?.policyAttachments?.policyAttachment?.map((a) => [a.resourceGroupId, a.policyName, a.principalType, a.principalName])).toEqual([
+      [ACCOUNT, 'AdministratorAccess', 'IMSUser', `admin@${ACCOUNT}.onaliyun.com`],
+      [ACCOUNT, 'AliyunFCReadOnlyAccess', 'ServiceRole', principal('Acct-Role')],
+    ]);
+    const ram = await ramClient(emu.current).listPoliciesForRole(new ListPoliciesForRoleRequest({ roleName: 'Acct-Role' }));
+    expect(ram.body?.policies?.policy?.map((p) => [p.policyType, p.policyName])).toEqual([['System', 'AliyunFCReadOnlyAccess']]);
+    // ... and a RAM grant is an account-scope attachment for Resource Manager.
+    await ramClient(emu.current).attachPolicyToRole(
+      new AttachPolicyToRoleRequest({ roleName: 'Acct-Role', policyType: 'System', policyName: 'AliyunOSSReadOnlyAccess' }),
+    );
+    const both = await rmClient(emu.current).listPolicyAttachments(new ListPolicyAttachmentsRequest({ principalName: principal('Acct-Role') }));
+    expect(both.body?.policyAttachments?.policyAttachment?.map((a) => `${a.policyName}@${a.resourceGroupId}`)).toEqual([
+      `AliyunFCReadOnlyAccess@${ACCOUNT}`,
+      `AliyunOSSReadOnlyAccess@${ACCOUNT}`,
+    ]);
+    expect(both.body?.totalCount).toBe(2);
   });
 
   test('duplicate attach is 409, detaching what is not attached is 404', async () => {

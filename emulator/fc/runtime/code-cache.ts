@@ -1,6 +1,6 @@
 /**
- * Extracted function code on disk: one directory per code checksum under a per-process temp
- * root, removed when the process exits (or on `disposeCodeCache`).
+ * Extracted function code on disk: one directory per code checksum under a temp root owned by one
+ * emulator, removed on `dispose()` (or when the process exits).
  */
 import AdmZip from 'adm-zip';
 import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'fs';
@@ -8,30 +8,34 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import type { FunctionCode } from '../state';
 
-let root: string | undefined;
+export class CodeCache {
+  private root: string | undefined;
+  private readonly onExit = (): void => this.dispose();
 
-function cacheRoot(): string {
-  if (!root) {
-    root = mkdtempSync(join(tmpdir(), 'fc3-role-emulator-code-'));
-    process.once('exit', disposeCodeCache);
+  /** The directory holding the extracted code; extracts it on first use. */
+  ensureCodeDir(code: FunctionCode): string {
+    const dir = join(this.getRoot(), code.checksum);
+    if (existsSync(dir)) return dir;
+    const staging = `${dir}.tmp-${process.pid}-${Date.now()}`;
+    mkdirSync(staging, { recursive: true });
+    new AdmZip(code.zip).extractAllTo(staging, true);
+    renameSync(staging, dir);
+    return dir;
   }
-  return root;
-}
 
-/** The directory holding the extracted code; extracts it on first use. */
-export function ensureCodeDir(code: FunctionCode): string {
-  const dir = join(cacheRoot(), code.checksum);
-  if (existsSync(dir)) return dir;
-  const staging = `${dir}.tmp-${process.pid}-${Date.now()}`;
-  mkdirSync(staging, { recursive: true });
-  new AdmZip(code.zip).extractAllTo(staging, true);
-  renameSync(staging, dir);
-  return dir;
-}
+  /** Removes every extracted code directory. Safe to call more than once. */
+  dispose(): void {
+    if (!this.root) return;
+    rmSync(this.root, { recursive: true, force: true });
+    this.root = undefined;
+    process.removeListener('exit', this.onExit);
+  }
 
-/** Removes every extracted code directory. Safe to call more than once. */
-export function disposeCodeCache(): void {
-  if (!root) return;
-  rmSync(root, { recursive: true, force: true });
-  root = undefined;
+  private getRoot(): string {
+    if (!this.root) {
+      this.root = mkdtempSync(join(tmpdir(), 'fc3-role-emulator-code-'));
+      process.once('exit', this.onExit);
+    }
+    return this.root;
+  }
 }

@@ -4,7 +4,6 @@
  * everything the handler prints on stdout/stderr becomes the invocation log.
  */
 import { execFileSync, spawn, type ChildProcess } from 'child_process';
-import { dirname } from 'path';
 import { ApiError } from '../../core/types';
 import { bootstrapPath } from './bootstrap-path';
 
@@ -27,6 +26,8 @@ export interface RunRequest {
   /** Environment of the child on top of a minimal base (PATH, HOME, ...). */
   env: Record<string, string>;
   timeoutSeconds: number;
+  /** NODE_PATH of Node.js handlers: the packages the runtime provides (handler-modules.ts). */
+  nodePath: string;
 }
 
 export interface RunOutcome {
@@ -39,7 +40,6 @@ export interface RunOutcome {
 
 const MAX_OUTPUT_BYTES = 1024 * 1024;
 const BASE_ENV_KEYS = ['PATH', 'HOME', 'LANG', 'TZ', 'TMPDIR', 'SYSTEMROOT', 'PYENV_ROOT', 'PYENV_VERSION'];
-const running = new Set<ChildProcess>();
 let pythonExecutable: string | undefined;
 
 function isNodeRuntime(runtime: string): boolean {
@@ -58,15 +58,10 @@ function findPython(): string {
   return pythonExecutable;
 }
 
-/** The directory that holds the project's node_modules, so handlers can require('ali-oss'). */
-function nodePath(): string {
-  return dirname(dirname(require.resolve('ali-oss/package.json')));
-}
-
 // Choice: runtimes other than nodejs* and python3* are accepted by CreateFunction but invoking them is 501 NotImplemented.
-function command(runtime: string): { file: string; args: string[]; env: Record<string, string> } {
+function command(runtime: string, nodePath = ''): { file: string; args: string[]; env: Record<string, string> } {
   if (isNodeRuntime(runtime)) {
-    return { file: process.execPath, args: [bootstrapPath('node-bootstrap.js')], env: { NODE_PATH: nodePath() } };
+    return { file: process.execPath, args: [bootstrapPath('node-bootstrap.js')], env: { NODE_PATH: nodePath } };
   }
   if (isPythonRuntime(runtime)) {
     return { file: findPython(), args: ['-u', bootstrapPath('python-bootstrap.py')], env: { PYTHONDONTWRITEBYTECODE: '1' } };
@@ -115,9 +110,12 @@ function parseResult(raw: string): RunOutcome | undefined {
   return undefined;
 }
 
-/** Runs the handler; resolves with its outcome (never rejects for the function's own failures). */
-export function runHandler(request: RunRequest): Promise<RunOutcome> {
-  const { file, args, env } = command(request.runtime);
+/**
+ * Runs the handler; resolves with its outcome (never rejects for the function's own failures).
+ * The child is in `running` until it exits (so its owner can kill it).
+ */
+export function runHandler(request: RunRequest, running: Set<ChildProcess>): Promise<RunOutcome> {
+  const { file, args, env } = command(request.runtime, request.nodePath);
   return new Promise((resolve) => {
     const child = spawn(file, args, {
       cwd: request.codeDir,
@@ -169,10 +167,4 @@ export function runHandler(request: RunRequest): Promise<RunOutcome> {
       context: request.context,
     }));
   });
-}
-
-/** Kills every handler still running (for emulator close). */
-export function killRunningHandlers(): void {
-  for (const child of running) child.kill('SIGKILL');
-  running.clear();
 }
