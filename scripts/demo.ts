@@ -26,13 +26,26 @@ function step(title: string): void {
   process.stdout.write(`\n\x1b[1m== ${title}\x1b[0m\n`);
 }
 
+/** Flags whose value is a secret (`s config add --AccessKeySecret ... --SecurityToken ...`). */
+const SECRET_FLAG = /^--?[\w-]*(secret|token|password)$/i;
+
+/** The arguments as they may be echoed: the value after a secret flag (or in `--flag=value`) becomes `***`. */
+export function maskSecretArgs(args: readonly string[]): string[] {
+  return args.map((arg, i) => {
+    const eq = arg.indexOf('=');
+    if (arg.startsWith('-') && eq > 0 && SECRET_FLAG.test(arg.slice(0, eq))) return `${arg.slice(0, eq)}=***`;
+    return i > 0 && SECRET_FLAG.test(args[i - 1]) && !arg.startsWith('-') ? '***' : arg;
+  });
+}
+
 /** Runs `s` as a child process; asynchronously, because the emulator answers from this process's event loop. */
 function s(args: string[], env: NodeJS.ProcessEnv, cwd = EXAMPLE, opts: { quiet?: boolean } = {}): Promise<void> {
-  if (!opts.quiet) process.stdout.write(`$ s ${args.join(' ')}\n`);
+  const shown = maskSecretArgs(args).join(' ');
+  if (!opts.quiet) process.stdout.write(`$ s ${shown}\n`);
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [S_BIN, ...args], { cwd, env, stdio: ['ignore', opts.quiet ? 'ignore' : 'inherit', 'inherit'] });
     child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`s ${args.join(' ')} exited with ${code}`))));
+    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`s ${shown} exited with ${code}`))));
   });
 }
 
@@ -91,7 +104,9 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((e: unknown) => {
-  process.stderr.write(`demo failed: ${e instanceof Error ? e.message : String(e)}\n`);
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch((e: unknown) => {
+    process.stderr.write(`demo failed: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exit(1);
+  });
+}

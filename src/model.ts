@@ -25,13 +25,23 @@ export type Scope = { kind: 'account' } | { kind: 'resourceGroup'; resourceGroup
 
 export interface DesiredRole {
   name: string;
-  /** Default: empty. */
-  description: string;
+  /**
+   * As declared in s.yaml. Undefined = not declared: not managed (an existing role keeps its own);
+   * a new role is created with DEFAULT_ROLE_DESCRIPTION.
+   */
+  description?: string;
   /** Built from `services` (default fc.aliyuncs.com) or given whole. */
   trustPolicy: PolicyDocument;
-  /** Seconds; default 3600. */
-  maxSessionDuration: number;
+  /**
+   * Seconds, as declared in s.yaml. Undefined = not declared: not managed (an existing role keeps its
+   * own); a new role is created with DEFAULT_MAX_SESSION_DURATION.
+   */
+  maxSessionDuration?: number;
 }
+
+/** What CreateRole uses for a role field s.yaml does not declare. */
+export const DEFAULT_ROLE_DESCRIPTION = '';
+export const DEFAULT_MAX_SESSION_DURATION = 3600;
 
 export interface DesiredPolicy {
   type: 'System' | 'Custom';

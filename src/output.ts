@@ -19,7 +19,9 @@ export interface PolicyOutput {
 export interface FunctionOutput {
   name: string;
   region: string;
-  /** The function's current role ARN ('' for none; 'missing' functions are not listed). */
+  /** Whether the declared function exists (info lists missing ones with false). */
+  exists: boolean;
+  /** The function's current role ARN ('' for none, or when it does not exist). */
   role: string;
   usesRole: boolean;
 }
@@ -56,12 +58,12 @@ export function outputFromObserved(desired: DesiredState, observed: ObservedStat
       version: a.type === 'Custom' ? observed.customPolicies[a.name]?.defaultVersion : undefined,
       managed: a.attachedByUs,
     })),
-    functions: observed.functions.map((f) => ({
-      name: f.name,
-      region: f.region,
-      role: f.role,
-      usesRole: f.role !== '' && arnsEqual(f.role, identity.arn),
-    })),
+    // Choice: info (and deploy's read-back) list every declared function in s.yaml order; a missing one has exists: false, role '' and usesRole: false.
+    functions: desired.functions.map((d) => {
+      const f = observed.functions.find((o) => o.name === d.name && o.region === d.region);
+      if (!f) return { name: d.name, region: d.region, exists: false, role: '', usesRole: false };
+      return { name: f.name, region: f.region, exists: true, role: f.role, usesRole: f.role !== '' && arnsEqual(f.role, identity.arn) };
+    }),
   };
 }
 
@@ -77,6 +79,12 @@ export function outputFromPlan(desired: DesiredState, observed: ObservedState): 
       version: p.type === 'Custom' ? observed.customPolicies[p.name]?.defaultVersion : undefined,
       managed: true,
     })),
-    functions: desired.functions.map((f) => ({ name: f.name, region: f.region, role: identity.arn, usesRole: true })),
+    functions: desired.functions.map((f) => ({
+      name: f.name,
+      region: f.region,
+      exists: observed.functions.some((o) => o.name === f.name && o.region === f.region),
+      role: identity.arn,
+      usesRole: true,
+    })),
   };
 }

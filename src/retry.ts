@@ -128,13 +128,29 @@ export function isTransient(e: unknown): boolean {
 const ROLE_NOT_VISIBLE_CODES: ReadonlySet<string> = new Set(['EntityNotExist.Role', 'EntityNotExists.Role']);
 
 /**
- * Errors in the short window after a role was created: RM AttachPolicy / STS answer
- * `EntityNotExist.Role`, FC Create/UpdateFunction answers 400 `InvalidArgument` ("failed to assume role").
- * Only meaningful for a role created in this run: for an older role these are real errors.
+ * RM AttachPolicy / STS answer `EntityNotExist.Role` in the short window after a role was created.
+ * Only meaningful for a role created in this run: for an older role it is a real error.
  */
-export function isRolePropagation(e: unknown, opts: { roleCreatedThisRun: boolean }): boolean {
+export function isRoleNotVisible(e: unknown, opts: { roleCreatedThisRun: boolean }): boolean {
   if (!opts.roleCreatedThisRun) return false;
   const code = errorCodeOf(e);
-  if (code === undefined) return false;
-  return ROLE_NOT_VISIBLE_CODES.has(code) || code === 'InvalidArgument';
+  return code !== undefined && ROLE_NOT_VISIBLE_CODES.has(code);
+}
+
+/**
+ * FC Create/UpdateFunction answers 400 `InvalidArgument` ("failed to assume role") while it cannot
+ * assume a just-created role. FC uses the same code for validation errors, so this is only asked for
+ * an UpdateFunction that sends nothing but `role`, for a role created in this run, and only after the
+ * STS probe saw the role (src/apply/propagation.ts); the retries are then bounded by FC_ROLE_RETRY.
+ */
+export function isFcRoleNotAssumable(e: unknown, opts: { roleCreatedThisRun: boolean }): boolean {
+  return opts.roleCreatedThisRun && errorCodeOf(e) === 'InvalidArgument';
+}
+
+// Choice: FC's InvalidArgument cannot be told apart by code (it is also FC's validation error), but the UpdateFunction that gets it sends only `role`, so it can only be about the role: retried for a role created in this run, after the STS probe saw it, at most 3 calls within 5 s (FC lagging behind STS).
+export const FC_ROLE_RETRY: RetryTuning = { attempts: 3, baseDelayMs: 1000, maxDelayMs: 2000, deadlineMs: 5000 };
+
+/** Either of the above: a "role not visible yet" answer of either kind. */
+export function isRolePropagation(e: unknown, opts: { roleCreatedThisRun: boolean }): boolean {
+  return isRoleNotVisible(e, opts) || isFcRoleNotAssumable(e, opts);
 }

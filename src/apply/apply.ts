@@ -4,7 +4,7 @@
  */
 import { Fc3RoleError } from '../errors';
 import type { Change } from '../model';
-import type { RetryTuning } from '../retry';
+import { FC_ROLE_RETRY, type RetryInfo, type RetryTuning } from '../retry';
 import type { CloudContext } from '../cloud/clients';
 import { mapWithConcurrency } from '../cloud/concurrency';
 import { updateFunctionRole, type UpdateFunctionRoleOptions } from '../cloud/fc';
@@ -13,6 +13,9 @@ import { createPolicy, createPolicyVersion, deletePolicy, updatePolicyDescriptio
 import { attachPolicyToRole, createRole, deleteRole, detachPolicyFromRole, getAccountAlias, updateRole } from '../cloud/ram-role';
 import { tagResource, untagResource } from '../cloud/ram-tags';
 import { attachPolicyInResourceGroup, createServiceLinkedRole, detachPolicyInResourceGroup, rolePrincipalName } from '../cloud/rm';
+import { DEFAULT_PROPAGATION, waitUntilRoleUsable } from './propagation';
+
+export { DEFAULT_PROPAGATION } from './propagation';
 
 export type ApplyPhase = 'start' | 'done' | 'retrying';
 
@@ -25,41 +28,66 @@ export interface ApplyOptions {
   /** Retry "role not visible yet" answers on the first writes that use the role. Default: a createRole is among the changes. */
   roleCreatedThisRun?: boolean;
   onProgress?: (change: Change, phase: ApplyPhase) => void;
-  /** How long to wait for a just-created role to become visible. @default up to 60 s */
+  /** How long to wait for a just-created role to become visible (STS probe, RM attach). @default up to 60 s */
   propagation?: RetryTuning;
+  /** FC UpdateFunction's InvalidArgument retries for a role created in this run (after the wait). @default FC_ROLE_RETRY */
+  functionRoleRetry?: RetryTuning;
   /** Polling of FC lastUpdateStatus after UpdateFunction. */
   functionWait?: UpdateFunctionRoleOptions['wait'];
   /** How many functions are updated at once. @default 8 */
   functionConcurrency?: number;
 }
 
-// Choice: a just-created role gets up to 60 s (40 attempts, delays jittered up to 4 s) to become visible to RM and FC.
-export const DEFAULT_PROPAGATION: RetryTuning = { attempts: 40, baseDelayMs: 500, maxDelayMs: 4000, deadlineMs: 60_000 };
-
 /** What one apply run learns as it goes. */
 interface RunState {
   roleName?: string;
   /** The ARN RAM returned for a role created in this run. */
   createdArn?: string;
+  /** Whether the role created in this run was seen usable (STS probe) before FC was given it. */
+  createdUsable: boolean;
   principalName?: string;
 }
 
-export async function applyChanges(ctx: CloudContext, changes: Change[], opts: ApplyOptions = {}): Promise<void> {
-  const run: RunState = { roleName: opts.roleName ?? roleNameIn(changes) };
+/** What callers need to know after apply, e.g. whether a new role still has to be waited for before it is handed out. */
+export interface ApplyResult {
+  /** The ARN RAM returned, when this run created the role. */
+  createdRoleArn?: string;
+  /** True when that role was already seen usable during apply (then no further wait is needed). */
+  createdRoleUsable: boolean;
+}
+
+export async function applyChanges(ctx: CloudContext, changes: Change[], opts: ApplyOptions = {}): Promise<ApplyResult> {
+  const run: RunState = { roleName: opts.roleName ?? roleNameIn(changes), createdUsable: false };
   const created = opts.roleCreatedThisRun ?? changes.some((c) => c.kind === 'createRole');
   const settings = { ...opts, roleCreatedThisRun: created, propagation: opts.propagation ?? DEFAULT_PROPAGATION };
   for (let i = 0; i < changes.length; ) {
-    if (changes[i].kind === 'setFunctionRole') {
+    const first = changes[i];
+    if (first.kind === 'setFunctionRole') {
       let end = i;
       while (end < changes.length && changes[end].kind === 'setFunctionRole') end++;
       const batch = changes.slice(i, end);
+      await ensureCreatedRoleUsable(ctx, run, settings, (info) => notifyWait(ctx, settings, first, info));
       await mapWithConcurrency(batch, opts.functionConcurrency ?? 8, (c) => runOne(ctx, c, run, settings));
       i = end;
     } else {
-      await runOne(ctx, changes[i], run, settings);
+      await runOne(ctx, first, run, settings);
       i++;
     }
   }
+  return { createdRoleArn: run.createdArn, createdRoleUsable: run.createdUsable };
+}
+
+/** Before FC gets a role created in this run: wait (bounded) until STS sees it, once per run. */
+async function ensureCreatedRoleUsable(ctx: CloudContext, run: RunState, settings: Settings, onWait: (info: RetryInfo) => void): Promise<void> {
+  if (!run.createdArn || run.createdUsable) return;
+  await waitUntilRoleUsable(ctx, run.createdArn, { tuning: settings.propagation, onWait });
+  run.createdUsable = true;
+}
+
+/** Progress of the wait: as a retry of the change about to run, else through the context's retry callback. */
+function notifyWait(ctx: CloudContext, settings: Settings, change: Change, info: RetryInfo): void {
+  if (settings.onProgress) settings.onProgress(change, 'retrying');
+  else ctx.onRetry?.({ ...info, action: 'AssumeRole (probe)', resource: `role ${settings.roleName ?? ''}`.trim() });
 }
 
 type Settings = ApplyOptions & { roleCreatedThisRun: boolean; propagation: RetryTuning };
@@ -161,7 +189,7 @@ async function execute(ctx: CloudContext, change: Change, run: RunState, setting
       const to = run.createdArn && change.to.toLowerCase() === run.createdArn.toLowerCase() ? run.createdArn : change.to;
       await updateFunctionRole(ctx, change.region, change.functionName, to, {
         roleCreatedThisRun: settings.roleCreatedThisRun,
-        propagation: settings.propagation,
+        propagation: settings.functionRoleRetry ?? FC_ROLE_RETRY,
         wait: settings.functionWait,
       });
       return;

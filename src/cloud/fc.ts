@@ -3,7 +3,7 @@
  * `{ role }`, then waiting until FC has applied it).
  */
 import { Fc3RoleError } from '../errors';
-import { defaultSleep, isRolePropagation, type RetryTuning } from '../retry';
+import { defaultSleep, isFcRoleNotAssumable, type RetryTuning } from '../retry';
 import { callCloud, findOrUndefined } from './call';
 import { fcClient, type CloudContext } from './clients';
 import { fcSdk } from './sdk';
@@ -76,7 +76,7 @@ export async function listFunctions(ctx: CloudContext, region: string): Promise<
 export interface UpdateFunctionRoleOptions {
   /** Retry FC's "cannot assume the role yet" (400 InvalidArgument) answers: only for a role created in this run. */
   roleCreatedThisRun?: boolean;
-  /** How long to keep retrying those. */
+  /** How long to keep retrying those (apply passes FC_ROLE_RETRY: it has waited for the role already). */
   propagation?: RetryTuning;
   /** Polling of lastUpdateStatus after the update. */
   wait?: { intervalMs?: number; timeoutMs?: number; sleep?: (ms: number) => Promise<void> };
@@ -94,7 +94,7 @@ export async function updateFunctionRole(
   const request = new sdk.UpdateFunctionRequest({ body: new sdk.UpdateFunctionInput({ role }) });
   const created = opts.roleCreatedThisRun ?? false;
   const res = await callCloud(ctx, 'UpdateFunction', where(name, region), () => fcClient(ctx, region).updateFunction(name, request), {
-    alsoRetry: (e) => isRolePropagation(e, { roleCreatedThisRun: created }),
+    alsoRetry: (e) => isFcRoleNotAssumable(e, { roleCreatedThisRun: created }),
     tuning: created ? opts.propagation : undefined,
   });
   return waitForUpdate(ctx, toFcFunction(res.body, name, region), opts.wait);

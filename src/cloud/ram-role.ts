@@ -3,7 +3,7 @@
  * `find*` returns undefined when RAM says the entity does not exist; `get*` throws.
  */
 import { Fc3RoleError } from '../errors';
-import type { PolicyDocument } from '../model';
+import { DEFAULT_MAX_SESSION_DURATION, type PolicyDocument } from '../model';
 import { serializePolicyDocument } from '../policy';
 import { callCloud, findOrUndefined } from './call';
 import { ramClient, type CloudContext } from './clients';
@@ -28,9 +28,11 @@ export interface RoleAttachment {
 
 export interface NewRole {
   name: string;
-  description: string;
+  /** Default: none. */
+  description?: string;
   trustPolicy: PolicyDocument;
-  maxSessionDuration: number;
+  /** Default: DEFAULT_MAX_SESSION_DURATION (3600). */
+  maxSessionDuration?: number;
 }
 
 export interface RoleUpdate {
@@ -85,7 +87,7 @@ export async function createRole(ctx: CloudContext, role: NewRole, tags: Record<
   const request = new sdk.CreateRoleRequest({
     roleName: role.name,
     assumeRolePolicyDocument: serializePolicyDocument(role.trustPolicy),
-    maxSessionDuration: role.maxSessionDuration,
+    maxSessionDuration: role.maxSessionDuration ?? DEFAULT_MAX_SESSION_DURATION,
     ...(role.description ? { description: role.description } : {}),
     tag: Object.entries(tags).map(([key, value]) => new sdk.CreateRoleRequestTag({ key, value })),
   });

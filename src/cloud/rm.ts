@@ -2,7 +2,7 @@
  * Resource Manager: resource-group-scoped policy attachments of a role, and the service-linked role.
  * A role is the principal `<RoleName>@role.<alias>.onaliyunservice.com` of type ServiceRole.
  */
-import { isRolePropagation, type RetryTuning } from '../retry';
+import { isRoleNotVisible, type RetryTuning } from '../retry';
 import { callCloud } from './call';
 import { rmClient, type CloudContext } from './clients';
 import { findRole } from './ram-role';
@@ -50,7 +50,7 @@ export async function attachPolicyInResourceGroup(
   });
   const created = opts.roleCreatedThisRun ?? false;
   await callCloud(ctx, 'AttachPolicy', describe(principalName, att), () => rmClient(ctx).attachPolicy(request), {
-    alsoRetry: (e) => isRolePropagation(e, { roleCreatedThisRun: created }),
+    alsoRetry: (e) => isRoleNotVisible(e, { roleCreatedThisRun: created }),
     tuning: created ? opts.propagation : undefined,
   });
 }
@@ -93,6 +93,36 @@ export async function listPolicyAttachments(
         policyName: a.policyName ?? '',
         resourceGroupId: a.resourceGroupId ?? '',
       });
+    }
+    const total = res.body?.totalCount ?? 0;
+    if (items.length < PAGE_SIZE || page * PAGE_SIZE >= total) return out;
+  }
+}
+
+export interface RmPolicyHolder {
+  principalType: 'ServiceRole' | 'IMSUser' | 'IMSGroup';
+  principalName: string;
+  resourceGroupId: string;
+}
+
+function principalTypeOf(value: string | undefined): RmPolicyHolder['principalType'] {
+  return value === 'IMSUser' || value === 'IMSGroup' ? value : 'ServiceRole';
+}
+
+/** Every RM attachment of one policy, whoever the principal and whichever the resource group, paged through. */
+export async function listPolicyHolders(ctx: CloudContext, policyType: 'System' | 'Custom', policyName: string): Promise<RmPolicyHolder[]> {
+  const sdk = rmSdk();
+  const out: RmPolicyHolder[] = [];
+  for (let page = 1; ; page++) {
+    const request = new sdk.ListPolicyAttachmentsRequest({ policyType, policyName, pageNumber: page, pageSize: PAGE_SIZE });
+    const res = await callCloud(ctx, 'ListPolicyAttachments', `${policyType.toLowerCase()} policy ${policyName}`, () =>
+      rmClient(ctx).listPolicyAttachments(request),
+    );
+    const items = res.body?.policyAttachments?.policyAttachment ?? [];
+    for (const a of items) {
+      // The filter is the service's; this guards against one that ignores PolicyName.
+      if ((a.policyName ?? '').toLowerCase() !== policyName.toLowerCase()) continue;
+      out.push({ principalType: principalTypeOf(a.principalType), principalName: a.principalName ?? '', resourceGroupId: a.resourceGroupId ?? '' });
     }
     const total = res.body?.totalCount ?? 0;
     if (items.length < PAGE_SIZE || page * PAGE_SIZE >= total) return out;

@@ -1,6 +1,8 @@
 /** `s deploy`: read -> plan -> apply -> read back. A second run with no change writes nothing. */
 import { applyChanges } from '../apply/apply';
 import { observe } from '../apply/observe';
+import { waitUntilRoleUsable } from '../apply/propagation';
+import { isCreatedByUs } from '../cloud/ownership';
 import type { ResolvedConfig } from '../config/types';
 import type { CloudContext } from '../cloud/clients';
 import type { ComponentLogger } from '../logger';
@@ -41,11 +43,23 @@ function warnAboutFunctionDrift(changes: Change[], observed: ObservedState, logg
   }
 }
 
-/** Changes that take something away: a detach, or replacing another role on a function. */
-function destructive(changes: Change[], observed: ObservedState): string[] {
+/**
+ * Changes that take something away: a detach, replacing another role on a function, or rewriting a
+ * role fc3-role did not create (its trust policy, description or session duration are someone else's).
+ */
+export function destructiveChanges(changes: readonly Change[], observed: ObservedState): string[] {
+  const adopted = observed.role !== undefined && !isCreatedByUs(observed.role.tags);
   return changes
-    .filter((c) => c.kind === 'detachPolicy' || (c.kind === 'setFunctionRole' && c.from !== '' && !arnsEqual(c.from, c.to)))
-    .map((c) => describeChange(c, { observed }));
+    .filter(
+      (c) =>
+        c.kind === 'detachPolicy' ||
+        (c.kind === 'setFunctionRole' && c.from !== '' && !arnsEqual(c.from, c.to)) ||
+        (c.kind === 'updateRole' && adopted),
+    )
+    .map((c) => {
+      const line = describeChange(c, { observed });
+      return c.kind === 'updateRole' ? `${line} (role not created by fc3-role)` : line;
+    });
 }
 
 export interface DeployOptions {
@@ -65,9 +79,9 @@ export async function runDeploy(
     logger.info(`Role ${config.desired.role.name} is up to date; nothing to change.`);
   } else {
     warnAboutFunctionDrift(changes, observed, logger, resourceName);
-    const risky = destructive(changes, observed);
-    if (risky.length > 0) await confirm(`Deploy will:\n  ${risky.join('\n  ')}\nContinue?`, opts.assumeYes, logger);
-    await applyChanges(cloud, changes, {
+    const risky = destructiveChanges(changes, observed);
+    if (risky.length > 0) await confirm({ title: 'Deploy will:', lines: risky }, opts.assumeYes, logger);
+    const applied = await applyChanges(cloud, changes, {
       roleName: config.desired.role.name,
       onProgress: (change, phase) => {
         const line = describeChange(change, { observed });
@@ -76,6 +90,13 @@ export async function runDeploy(
         else logger.debug(`done: ${line}`);
       },
     });
+    // The ARN is handed out (output reference, plugin): a new role must be usable by FC before that.
+    if (applied.createdRoleArn && !applied.createdRoleUsable) {
+      const arn = applied.createdRoleArn;
+      await waitUntilRoleUsable(cloud, arn, {
+        onWait: (info) => logger.info(`waiting for the new role ${arn} to become usable by Function Compute (next check in ${Math.round(info.delayMs)} ms)`),
+      });
+    }
   }
   for (const note of planDeployNotes(config.desired, observed)) logger.info(note);
   const after = await observe(cloud, config.desired);

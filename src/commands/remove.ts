@@ -8,9 +8,8 @@ import type { ResolvedConfig } from '../config/types';
 import type { CloudContext } from '../cloud/clients';
 import { Fc3RoleError } from '../errors';
 import type { ComponentLogger } from '../logger';
-import { describeChange, planRemove, targetRoleArn, type RemovePlan } from '../plan';
-import type { Change } from '../model';
-import { listPolicyEntities } from '../cloud/ram-policy';
+import { describeChange, planRemove, targetRoleArn } from '../plan';
+import { keepPoliciesHeldByOthers } from './remove-holders';
 import { confirm } from './confirm';
 
 export interface RemoveOutput {
@@ -23,45 +22,43 @@ export interface RemoveOutput {
 }
 
 /**
- * Reads (before any write) who else holds each custom policy planned for deletion: one still attached
- * to another role, user or group is kept with a note, so remove neither fails half-way on
- * DeleteConflict.Policy.* nor deletes its old versions.
+ * What to do when remove is refused. `s remove` runs resources in dependency order, so with the fc3
+ * output-reference pairing this resource is removed BEFORE the fc3 function that still uses the role.
  */
-async function keepPoliciesHeldByOthers(cloud: CloudContext, plan: RemovePlan, roleName: string): Promise<RemovePlan> {
-  const ours = `role:${roleName.toLowerCase()}`;
-  const changes: Change[] = [];
-  const notes = [...plan.notes];
-  for (const change of plan.changes) {
-    if (change.kind === 'deletePolicy') {
-      const others = (await listPolicyEntities(cloud, 'Custom', change.name)).filter((e) => e.toLowerCase() !== ours);
-      if (others.length > 0) {
-        notes.push(`Custom policy ${change.name} was created by fc3-role but is kept: it is still attached to ${others.join(', ')}.`);
-        continue;
-      }
-    }
-    changes.push(change);
-  }
-  return { ...plan, changes, notes };
+export function removeRefusedHint(resourceName: string, stillUsed: boolean): string {
+  const base = 'Nothing was changed. Resolve the items above and run remove again.';
+  if (!stillUsed) return base;
+  return (
+    `Nothing was changed. \`s remove\` runs resources in dependency order, so a function deployed by fc3 with ` +
+    `\`role: \${resources.${resourceName}.output.arn}\` still uses the role when ${resourceName} is removed. ` +
+    `Remove the resources that use the role first, then this one: \`s <fc3 resource> remove -y --no-verify\` ` +
+    `(--no-verify: run alone, \`s\` cannot resolve the reference to ${resourceName}'s output otherwise), then \`s ${resourceName} remove -y\`. ` +
+    'Or set another role on those functions, or run remove with --force to delete the role anyway (`s remove -y --force` then removes the functions too).'
+  );
 }
 
-export async function runRemove(
-  cloud: CloudContext,
-  config: ResolvedConfig,
-  logger: ComponentLogger,
-  opts: { force: boolean; assumeYes: boolean },
-): Promise<RemoveOutput> {
+export interface RemoveOptions {
+  force: boolean;
+  assumeYes: boolean;
+  /** The resource's name in s.yaml, for the hints. @default '<this resource>' */
+  resourceName?: string;
+}
+
+export async function runRemove(cloud: CloudContext, config: ResolvedConfig, logger: ComponentLogger, opts: RemoveOptions): Promise<RemoveOutput> {
   const { desired } = config;
   const regions = [...new Set([config.region, ...desired.functions.map((f) => f.region)])];
   const observed = await observe(cloud, desired, { forRemove: true, regions });
   const plan = await keepPoliciesHeldByOthers(cloud, planRemove(desired, observed, { force: opts.force }), observed.role?.name ?? desired.role.name);
   if (plan.blockers.length > 0) {
+    const undeclaredUsers = (observed.functionsUsingRole ?? []).filter((f) => !desired.functions.some((d) => d.name === f.name && d.region === f.region));
+    const stillUsed = undeclaredUsers.length > 0 && !opts.force;
     throw new Fc3RoleError('RemoveRefused', `Remove refused for role ${desired.role.name}:\n${plan.blockers.join('\n')}`, {
-      hint: 'Nothing was changed. Resolve the items above (or use --force where it says so) and run remove again.',
+      hint: removeRefusedHint(opts.resourceName ?? '<this resource>', stillUsed),
     });
   }
   const lines = plan.changes.map((c) => describeChange(c, { observed }));
   if (lines.length > 0) {
-    await confirm(`Remove will:\n  ${lines.join('\n  ')}\nContinue?`, opts.assumeYes, logger);
+    await confirm({ title: 'Remove will:', lines }, opts.assumeYes, logger);
     await applyChanges(cloud, plan.changes, {
       roleName: observed.role?.name ?? desired.role.name,
       onProgress: (change, phase) => {

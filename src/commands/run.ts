@@ -43,7 +43,7 @@ export async function remove(rawInputs: unknown, logger: ComponentLogger): Promi
   const inputs = readInputs(rawInputs);
   const { config, flags } = prepare('remove', inputs);
   const cloud = await connect('remove', inputs, config, logger);
-  return runRemove(cloud, required(config), logger, { force: flags.force, assumeYes: flags.assumeYes });
+  return runRemove(cloud, required(config), logger, { force: flags.force, assumeYes: flags.assumeYes, resourceName: inputs.resourceName });
 }
 
 export async function invoke(rawInputs: unknown, logger: ComponentLogger): Promise<InvokeOutput> {

@@ -6,6 +6,8 @@ import type { Problem } from './types';
 
 export interface GlobalFlags {
   debug: boolean;
+  /** `-y/--assume-yes`: accepted by every command; only deploy and remove ask anything. */
+  assumeYes: boolean;
   silent: boolean;
   skipActions: boolean;
   access?: string;
@@ -18,7 +20,6 @@ export interface GlobalFlags {
 }
 export interface DeployFlags extends GlobalFlags {
   region?: string;
-  assumeYes: boolean;
 }
 export interface PlanFlags extends GlobalFlags {
   region?: string;
@@ -30,7 +31,6 @@ export interface InfoFlags extends GlobalFlags {
 export interface RemoveFlags extends GlobalFlags {
   region?: string;
   roleName?: string;
-  assumeYes: boolean;
   force: boolean;
 }
 export interface InvokeFlags extends GlobalFlags {
@@ -106,6 +106,7 @@ class FlagReader {
 function readGlobal(r: FlagReader): GlobalFlags {
   return {
     debug: r.bool('debug'),
+    assumeYes: r.bool('assume-yes'),
     silent: r.bool('silent'),
     skipActions: r.bool('skip-actions'),
     access: r.str('access'),
@@ -142,10 +143,10 @@ function readInvoke(r: FlagReader, global: GlobalFlags): InvokeFlags {
 function readCommand<C extends CommandName>(command: C, r: FlagReader): CommandFlagsMap[C] {
   const global = readGlobal(r);
   const byCommand: { [K in CommandName]: () => CommandFlagsMap[K] } = {
-    deploy: () => ({ ...global, region: r.str('region'), assumeYes: r.bool('assume-yes') }),
+    deploy: () => ({ ...global, region: r.str('region') }),
     plan: () => ({ ...global, region: r.str('region') }),
     info: () => ({ ...global, region: r.str('region'), roleName: r.str('role-name') }),
-    remove: () => ({ ...global, region: r.str('region'), roleName: r.str('role-name'), assumeYes: r.bool('assume-yes'), force: r.bool('force') }),
+    remove: () => ({ ...global, region: r.str('region'), roleName: r.str('role-name'), force: r.bool('force') }),
     invoke: () => readInvoke(r, global),
   };
   return byCommand[command]();
@@ -170,7 +171,8 @@ function strayProblems(strays: readonly string[], specs: readonly FlagSpec[], co
 
 /** Parses `inputs.args` for one command: typed flags, and every problem (unknown flags, missing or bad values). */
 export function parseCommandArgs<C extends CommandName>(command: C, args: readonly string[]): { flags: CommandFlagsMap[C]; problems: Problem[] } {
-  const specs = [...COMMAND_FLAGS[command], ...GLOBAL_FLAGS];
+  // A flag in both tables (e.g. -y: documented for deploy and remove, global for the engine) counts once.
+  const specs = [...COMMAND_FLAGS[command], ...GLOBAL_FLAGS.filter((g) => !COMMAND_FLAGS[command].some((c) => c.name === g.name))];
   const strays: string[] = [];
   const parsed = minimist([...args], {
     string: specs.filter((s) => s.kind === 'string').map((s) => s.name),

@@ -68,6 +68,8 @@ export const GLOBAL_FLAGS: readonly FlagSpec[] = [
   { name: 'env', kind: 'string', valueName: 'envName', description: 'Env name', example: '--env dev' },
   { name: 'baseline-template', kind: 'string', valueName: 'path', description: 'Baseline yaml', example: '--baseline-template base.yaml' },
   { name: 'props', short: 'p', kind: 'string', valueName: 'jsonString', description: 'Props in `s cli` mode', example: `-p '{"region":"cn-hangzhou"}'` },
+  // Choice: -y/--assume-yes is accepted by every command: `s` appends -y when a flow step runs several resources at once; only deploy and remove have anything to confirm.
+  { name: 'assume-yes', short: 'y', kind: 'boolean', description: 'Assume yes (meaningful for deploy and remove)', example: '-y' },
 ];
 
 const invokeFlags: readonly FlagSpec[] = [
@@ -84,7 +86,7 @@ const invokeFlags: readonly FlagSpec[] = [
     short: 'f',
     kind: 'string',
     valueName: 'path',
-    description: '[Optional] File holding the event, relative to the current directory ("-" reads stdin); wins over -s and props',
+    description: '[Optional] File holding the event, relative to the current directory ("-" reads stdin), sent as its exact bytes (JSON or not); wins over -s and props',
     example: '--event-file ./event.json',
   },
   { name: 'event-stdin', short: 's', kind: 'boolean', description: '[Optional] Read the event from stdin; wins over props', example: '--event-stdin' },

@@ -3,7 +3,6 @@ import type { DesiredRole, PolicyDocument } from '../model';
 import { DEFAULT_TRUSTED_SERVICES, trustPolicyForServices } from '../policy';
 import type { CheckContext } from './context';
 import { resolveDocument } from './documents';
-import { MIN_SESSION_DURATION } from './patterns';
 import { isRecord } from './text';
 
 function resolveTrustPolicy(role: Record<string, unknown>, ctx: CheckContext): PolicyDocument | undefined {
@@ -25,10 +24,11 @@ export function resolveRole(raw: unknown, ctx: CheckContext): DesiredRole | unde
   if (!isRecord(raw)) return undefined;
   const trustPolicy = resolveTrustPolicy(raw, ctx);
   if (typeof raw.name !== 'string' || !trustPolicy) return undefined;
+  // Choice: description and maxSessionDuration are managed only when s.yaml declares them; left out, an existing role keeps its own and a new one gets '' and 3600.
   return {
     name: raw.name,
-    description: typeof raw.description === 'string' ? raw.description : '',
+    ...(typeof raw.description === 'string' ? { description: raw.description } : {}),
     trustPolicy,
-    maxSessionDuration: typeof raw.maxSessionDuration === 'number' ? raw.maxSessionDuration : MIN_SESSION_DURATION,
+    ...(typeof raw.maxSessionDuration === 'number' ? { maxSessionDuration: raw.maxSessionDuration } : {}),
   };
 }

@@ -1,7 +1,8 @@
 /**
  * `s invoke`: send the test event to the function and show what happened. Reads flags and props,
  * picks the function, reads the event, calls InvokeFunction, prints the report, returns the output.
- * A function error (`x-fc-error-type`) throws FunctionFailed so that `s` exits non-zero.
+ * A function error (`x-fc-error-type`) throws FunctionFailed so that `s` exits non-zero, except with
+ * `-o/--output-format`, where the output (with errorType) is returned so that the machine gets it.
  */
 import { Fc3RoleError } from '../errors';
 import { callCloud } from '../cloud/call';
@@ -50,8 +51,12 @@ export async function runInvoke(inputs: InvokeInputs, logger: ComponentLogger): 
     throw toInvokeError(e, plan, timeout);
   }
   writeInvokeReport(logger, plan, result);
-  // Choice: every x-fc-error-type (Unhandled or Handled) fails the command after the report is printed; the output is only returned on success.
-  if (result.errorType) throw functionFailed(plan, result);
+  if (result.errorType) {
+    const failed = functionFailed(plan, result);
+    // Choice: with -o/--output-format (`s` swallows a thrown error there and prints nothing), a failed function's output (errorType, body, logs) is returned and the failure only logged; without -o every x-fc-error-type fails the command.
+    if (flags.outputFormat === undefined) throw failed;
+    logger.error(failed.message);
+  }
   return toOutput(plan, result);
 }
 

@@ -25,7 +25,7 @@ export function toInvokeError(e: unknown, plan: InvocationPlan, timeoutSeconds: 
     });
   }
   const base = toFc3RoleError(e, action, target, { command: 'invoke' });
-  const hint = hintFor(base.code, plan);
+  const hint = hintFor(base.code, plan, base.cloudCode);
   if (hint === undefined) return base;
   return new Fc3RoleError(base.code, firstLine(base.message), {
     hint,
@@ -35,7 +35,13 @@ export function toInvokeError(e: unknown, plan: InvocationPlan, timeoutSeconds: 
   });
 }
 
-function hintFor(code: string, plan: InvocationPlan): string | undefined {
+/** FC's codes for a qualifier (version or alias) that does not exist. */
+const UNKNOWN_QUALIFIER_CODES: readonly string[] = ['VersionNotFound', 'AliasNotFound'];
+
+function hintFor(code: string, plan: InvocationPlan, cloudCode: string | undefined): string | undefined {
+  if (cloudCode !== undefined && UNKNOWN_QUALIFIER_CODES.includes(cloudCode)) {
+    return `qualifier ${plan.qualifier} does not exist for ${plan.functionName}: use --qualifier LATEST (the default), or a version number or alias the function has.`;
+  }
   switch (code) {
     case 'NotFound':
       return (

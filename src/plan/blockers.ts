@@ -1,8 +1,62 @@
-/** What makes a deploy impossible before any write: missing functions and unknown policies. */
+/** What makes a deploy impossible before any write: missing functions, unknown policies, too many role tags. */
 import { Fc3RoleError } from '../errors';
-import type { DesiredState, ObservedState } from '../model';
+import type { Change, DesiredState, ObservedState } from '../model';
+import { attachmentTagKey, CREATED_TAG_KEY } from '../cloud/ownership';
+import { planDeploy } from './deploy';
 import { scopeLabel } from './identity';
 import { findObservedPolicy, findSystemPolicyName, managedPolicies } from './policies';
+
+/** RAM allows this many tags on one role. */
+export const MAX_ROLE_TAGS = 20;
+
+export interface RoleTagCount {
+  /** Tags on the role now (a new role: the `fc3-role:created` tag it is created with). */
+  existing: number;
+  /** Ownership marks the plan adds (one per new attachment). */
+  added: number;
+  /** Ownership marks the plan removes (detaches and forgotten marks). */
+  removed: number;
+  /** Marks kept on purpose: custom policies fc3-role created that s.yaml dropped (`s remove` finds them by these). */
+  kept: number;
+  after: number;
+}
+
+/** How many tags the role carries once `changes` are applied (pure). */
+export function countRoleTagsAfter(observed: ObservedState, changes: readonly Change[]): RoleTagCount {
+  const tags = new Set(Object.keys(observed.role?.tags ?? { [CREATED_TAG_KEY]: 'true' }));
+  const existing = tags.size;
+  let added = 0;
+  let removed = 0;
+  let kept = 0;
+  for (const c of changes) {
+    if (c.kind === 'detachPolicy' && c.keepMark) kept++;
+    if (c.kind === 'attachPolicy') {
+      const key = attachmentTagKey(c);
+      if (!tags.has(key)) {
+        tags.add(key);
+        added++;
+      }
+    } else if ((c.kind === 'detachPolicy' && !c.keepMark) || c.kind === 'forgetAttachment') {
+      if (tags.delete(attachmentTagKey(c))) removed++;
+    }
+  }
+  return { existing, added, removed, kept, after: tags.size };
+}
+
+function tagLimitBlocker(desired: DesiredState, observed: ObservedState): Blocker | undefined {
+  const count = countRoleTagsAfter(observed, planDeploy(desired, observed));
+  if (count.after <= MAX_ROLE_TAGS || count.added === 0) return undefined;
+  return {
+    subject: `role ${desired.role.name}`,
+    message:
+      `the role would carry ${count.after} tags after this deploy, and RAM allows ${MAX_ROLE_TAGS} ` +
+      `(${count.existing} now, +${count.added} ownership marks for new attachments, -${count.removed} for detached ones` +
+      `${count.kept > 0 ? `; ${count.kept} marks stay for custom policies fc3-role created that s.yaml no longer declares, so that \`s remove\` can delete them` : ''})`,
+    hint:
+      'fc3-role records each attachment it makes as a tag on the role: declare fewer policies, remove tags you added to the role yourself, ' +
+      'or delete the custom policies fc3-role created that s.yaml no longer declares (their marks are then dropped)',
+  };
+}
 
 export interface Blocker {
   /** What it is about, e.g. `function cn-hangzhou/my-function`. */
@@ -51,6 +105,8 @@ export function findDeployBlockers(desired: DesiredState, observed: ObservedStat
       });
     }
   }
+  const tags = tagLimitBlocker(desired, observed);
+  if (tags) blockers.push(tags);
   return blockers;
 }
 

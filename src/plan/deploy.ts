@@ -9,8 +9,10 @@ function planRole(desired: DesiredState, observed: ObservedState): Change[] {
   if (!role) return [{ kind: 'createRole', role: desired.role }];
   const update: Extract<Change, { kind: 'updateRole' }> = { kind: 'updateRole', roleName: role.name };
   if (!role.trustPolicy || !policyDocumentsEqual(role.trustPolicy, desired.role.trustPolicy)) update.trustPolicy = desired.role.trustPolicy;
-  if (role.description !== desired.role.description) update.description = desired.role.description;
-  if (role.maxSessionDuration !== desired.role.maxSessionDuration) update.maxSessionDuration = desired.role.maxSessionDuration;
+  // Undeclared description / maxSessionDuration are not managed: the role keeps its own.
+  const { description, maxSessionDuration } = desired.role;
+  if (description !== undefined && role.description !== description) update.description = description;
+  if (maxSessionDuration !== undefined && role.maxSessionDuration !== maxSessionDuration) update.maxSessionDuration = maxSessionDuration;
   const differs = update.trustPolicy !== undefined || update.description !== undefined || update.maxSessionDuration !== undefined;
   return differs ? [update] : [];
 }
@@ -34,7 +36,7 @@ function planFunctionRoles(desired: DesiredState, observed: ObservedState): Chan
 }
 
 /**
- * Order: role, service-linked role, policy documents and descriptions, attach, detach, forget marks, function roles.
+ * Order: role, service-linked role, policy documents and descriptions, detach, forget marks, attach, function roles.
  * Equal by meaning = no change, so a second deploy without edits plans nothing.
  */
 export function planDeploy(desired: DesiredState, observed: ObservedState): Change[] {

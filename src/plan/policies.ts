@@ -91,8 +91,13 @@ function attachName(policy: DesiredPolicy, observed: ObservedState): string | un
   return findObservedPolicy(observed, policy.name)?.name ?? policy.name;
 }
 
+/**
+ * Detaches and forgotten marks first, then attaches: a role's tags (ownership marks) are limited to 20,
+ * so swapping policies frees marks before it adds new ones.
+ */
 export function planAttachments(desired: DesiredState, observed: ObservedState): Change[] {
-  const changes: Change[] = [];
+  const attaches: Change[] = [];
+  const removals: Change[] = [];
   const attached = new Set(observed.attachments.map(observedKey));
   const declared = new Set<string>();
   for (const policy of desired.policies) {
@@ -102,19 +107,19 @@ export function planAttachments(desired: DesiredState, observed: ObservedState):
     const name = attachName(policy, observed);
     // Unknown system policies are blockers (findDeployBlockers), not changes.
     if (name === undefined || attached.has(key)) continue;
-    changes.push({ kind: 'attachPolicy', policyType: policy.type, policyName: name, scope: policy.scope });
+    attaches.push({ kind: 'attachPolicy', policyType: policy.type, policyName: name, scope: policy.scope });
   }
   for (const a of observed.attachments) {
     if (a.attachedByUs && !declared.has(observedKey(a))) {
       const detach: Change = { kind: 'detachPolicy', policyType: a.type, policyName: a.name, scope: a.scope };
       if (isRetained(desired, observed, a.type, a.name)) detach.keepMark = true;
-      changes.push(detach);
+      removals.push(detach);
     }
   }
   for (const mark of observed.ownershipMarksWithoutAttachment ?? []) {
     const key = observedKey({ type: mark.policyType, name: mark.policyName, scope: mark.scope });
     // A retained policy's mark stays: it is how `s remove` finds the policy.
-    if (!declared.has(key) && !isRetained(desired, observed, mark.policyType, mark.policyName)) changes.push({ kind: 'forgetAttachment', ...mark });
+    if (!declared.has(key) && !isRetained(desired, observed, mark.policyType, mark.policyName)) removals.push({ kind: 'forgetAttachment', ...mark });
   }
-  return changes;
+  return [...removals, ...attaches];
 }

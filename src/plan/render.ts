@@ -1,5 +1,5 @@
 /** Plans as text: one terraform-like line per change ("+" create/attach, "~" update, "-" detach/delete). */
-import type { Change, ObservedState, PolicyDocument } from '../model';
+import { DEFAULT_MAX_SESSION_DURATION, type Change, type ObservedState, type PolicyDocument } from '../model';
 import { describeDocument, summarizeDocumentChange, trustedServices } from '../policy';
 import { scopeLabel } from './identity';
 import { findObservedPolicy } from './policies';
@@ -39,7 +39,7 @@ function describeRoleUpdate(change: Extract<Change, { kind: 'updateRole' }>, obs
 export function describeChange(change: Change, opts: RenderOptions = {}): string {
   switch (change.kind) {
     case 'createRole':
-      return `+ create role ${change.role.name} (${trustSummary(change.role.trustPolicy)}; maxSessionDuration ${change.role.maxSessionDuration}${change.role.description ? `; description ${JSON.stringify(change.role.description)}` : ''})`;
+      return `+ create role ${change.role.name} (${trustSummary(change.role.trustPolicy)}; maxSessionDuration ${change.role.maxSessionDuration ?? DEFAULT_MAX_SESSION_DURATION}${change.role.description ? `; description ${JSON.stringify(change.role.description)}` : ''})`;
     case 'updateRole':
       return describeRoleUpdate(change, opts.observed);
     case 'createServiceLinkedRole':

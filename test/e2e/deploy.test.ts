@@ -32,7 +32,7 @@ describe('s deploy', () => {
     const arn = `acs:ram::${e2e.accountId}:role/e2e-oss-writer`;
     expect(out).toMatchObject({ roleName: 'E2E-Oss-Writer', arn, exists: true });
     expect(out.policies).toEqual([expect.objectContaining({ type: 'System', name: 'AliyunOSSFullAccess', scope: 'account' })]);
-    expect(out.functions).toEqual([{ name: 'writer', region: 'cn-hangzhou', role: arn, usesRole: true }]);
+    expect(out.functions).toEqual([{ name: 'writer', region: 'cn-hangzhou', exists: true, role: arn, usesRole: true }]);
 
     const role = await ramClient(e2e.emu).getRole(new GetRoleRequest({ roleName: 'E2E-Oss-Writer' }));
     expect(JSON.parse(role.body?.role?.assumeRolePolicyDocument ?? '{}')).toMatchObject({

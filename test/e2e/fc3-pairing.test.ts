@@ -4,7 +4,7 @@
  * and when something else clears a declared function's role, the next deploy warns and says how to pair.
  */
 import { GetFunctionRequest } from '@alicloud/fc20230330';
-import { CreateRoleRequest, ListPoliciesForRoleRequest } from '@alicloud/ram20150501';
+import { CreateRoleRequest, GetRoleRequest, ListPoliciesForRoleRequest } from '@alicloud/ram20150501';
 import { fcClient, ramClient } from '../helpers/clients';
 import { FC_TRUST_POLICY } from '../fixtures/invoke/functions';
 import { exampleProject, standInProject, standInProps } from './fixtures/fc3-stand-in/project';
@@ -38,6 +38,45 @@ describe('output reference: role: ${resources.fn-role.output.arn} in the fc3 res
     // `s info` resolves the reference from fc3-role's info output (same `arn` key as deploy).
     const info = jsonResult(await e2e.s(dir, ['fn-role', 'info', '--silent', '-o', 'json']));
     expect(info).toMatchObject({ arn, exists: true });
+  });
+});
+
+describe('remove with the output-reference pairing', () => {
+  it('s remove is refused with the working sequence, which then removes both', async () => {
+    const dir = exampleProject('fc3-output-reference');
+    expectOk(await e2e.s(dir, ['deploy', '-y']));
+    e2e.emu.requests.clear();
+
+    // `s` removes fn-role first (dependency order) while my-function still uses the role.
+    const refused = await e2e.s(dir, ['remove', '-y']);
+    expect(refused.code).not.toBe(0);
+    const text = `${refused.stdout}\n${refused.stderr}`;
+    expect(text).toContain('still used by functions not declared in s.yaml: cn-hangzhou/my-function');
+    expect(text).toContain('`s <fc3 resource> remove -y --no-verify`');
+    expect(text).toContain('then `s fn-role remove -y`');
+    expect(e2e.emu.requests.writes()).toEqual([]);
+
+    // The sequence the hint names: the function first, then the role.
+    expectOk(await e2e.s(dir, ['my-function', 'remove', '-y', '--no-verify']));
+    await expect(functionRole('my-function')).rejects.toMatchObject({ code: 'FunctionNotFound' });
+    const removed = expectOk(await e2e.s(dir, ['fn-role', 'remove', '-y']));
+    expect(removed.stdout).toContain('delete role fc-oss-writer');
+    await expect(ramClient(e2e.emu).getRole(new GetRoleRequest({ roleName: 'fc-oss-writer' }))).rejects.toMatchObject({ code: 'EntityNotExist.Role' });
+  });
+});
+
+describe('a first deploy inside the propagation window of the new role', () => {
+  it('waits until the role is usable before handing its ARN to fc3 (output reference)', async () => {
+    e2e.emu.faults.setPropagationDelay(3000);
+    const dir = exampleProject('fc3-output-reference');
+    const arn = `acs:ram::${e2e.accountId}:role/fc-oss-writer`;
+    const r = expectOk(await e2e.s(dir, ['deploy', '-y']));
+    expect(r.stdout).toContain(`waiting for the new role ${arn} to become usable by Function Compute`);
+    expect(standInProps(dir)).toMatchObject({ functionName: 'my-function', role: arn });
+    expect(await functionRole('my-function')).toBe(arn);
+    // The probe saw the role missing at least once, then fc3's CreateFunction succeeded first time.
+    expect(e2e.emu.requests.count({ product: 'sts', action: 'AssumeRole', failed: true, status: 404 })).toBeGreaterThan(0);
+    expect(e2e.emu.requests.count({ product: 'fc', action: 'CreateFunction', failed: true })).toBe(0);
   });
 });
 

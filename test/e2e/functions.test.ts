@@ -29,9 +29,9 @@ describe('functions', () => {
     const out = jsonResult(await e2e.s(dir, ['deploy', '-y', '--silent', '-o', 'json']));
     const arn = `acs:ram::${e2e.accountId}:role/${ROLE}`;
     expect(out.functions).toEqual([
-      { name: 'alpha', region: 'cn-hangzhou', role: arn, usesRole: true },
-      { name: 'beta', region: 'cn-hangzhou', role: arn, usesRole: true },
-      { name: 'gamma', region: 'cn-shanghai', role: arn, usesRole: true },
+      { name: 'alpha', region: 'cn-hangzhou', exists: true, role: arn, usesRole: true },
+      { name: 'beta', region: 'cn-hangzhou', exists: true, role: arn, usesRole: true },
+      { name: 'gamma', region: 'cn-shanghai', exists: true, role: arn, usesRole: true },
     ]);
     expect(await functionRole('alpha', 'cn-hangzhou')).toBe(arn);
     expect(await functionRole('beta', 'cn-hangzhou')).toBe(arn);

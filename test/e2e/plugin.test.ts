@@ -91,6 +91,18 @@ describe('s deploy with fc3-role as a pre-deploy plugin', () => {
     expect(fn.body?.role).toBe(arn);
   });
 
+  it('inside the propagation window of the new role, hands fc3 the ARN only once FC can use it', async () => {
+    e2e.emu.faults.setPropagationDelay(3000);
+    const dir = exampleProject('fc3-plugin');
+    const r = expectOk(await e2e.s(dir, ['deploy', '-y']));
+    const arn = `acs:ram::${e2e.accountId}:role/fc-oss-writer`;
+    expect(r.stdout).toContain(`waiting for the new role ${arn} to become usable by Function Compute`);
+    expect(standInProps(dir)).toMatchObject({ functionName: 'my-function', role: arn });
+    const fn = await fcClient(e2e.emu).getFunction('my-function', new GetFunctionRequest({}));
+    expect(fn.body?.role).toBe(arn);
+    expect(e2e.emu.requests.count({ product: 'fc', action: 'CreateFunction', failed: true })).toBe(0);
+  });
+
   it('reconciles the role and its policies, then hands fc3 props.role = the ARN', async () => {
     const dir = pluginProject(pluginArgs);
     const r = expectOk(await e2e.s(dir, ['deploy', '-y']));

@@ -12,7 +12,7 @@ import {
   ListTagResourcesRequest,
 } from '@alicloud/ram20150501';
 import { GetFunctionRequest } from '@alicloud/fc20230330';
-import { ListPolicyAttachmentsRequest } from '@alicloud/resourcemanager20200331';
+import { AttachPolicyRequest, ListPolicyAttachmentsRequest } from '@alicloud/resourcemanager20200331';
 import { fcClient, ramClient, rmClient } from '../helpers/clients';
 import { REPO_ROOT } from '../helpers/s-cli';
 import { expectOk, jsonResult, roleProject, useE2E } from './harness';
@@ -123,6 +123,33 @@ describe('s remove', () => {
     expect(policy.body?.policy?.attachmentCount).toBe(1);
   });
 
+  it('keeps a custom policy it created that someone attached in a resource group (Resource Manager), before any write', async () => {
+    const dir = roleProject(props({ functions: [] }));
+    expectOk(await e2e.s(dir, ['deploy', '-y']));
+    const ram = ramClient(e2e.emu);
+    await ram.createRole(new CreateRoleRequest({ roleName: 'rg-user', assumeRolePolicyDocument: handTrust }));
+    const groupId = e2e.emu.state.getAccount(e2e.accountId).rm.listResourceGroups()[0].id;
+    await rmClient(e2e.emu).attachPolicy(
+      new AttachPolicyRequest({
+        policyType: 'Custom',
+        policyName: 'e2e-remove-writer',
+        principalType: 'ServiceRole',
+        principalName: `rg-user@role.${e2e.accountId}.onaliyunservice.com`,
+        resourceGroupId: groupId,
+      }),
+    );
+
+    e2e.emu.requests.clear();
+    const out = jsonResult(await e2e.s(dir, ['remove', '-y', '--silent', '-o', 'json']));
+    expect(out.kept).toEqual([expect.stringMatching(new RegExp(`Custom policy e2e-remove-writer .* is kept: it is still attached to role:rg-user in resource group ${groupId}`))]);
+    expect(e2e.emu.requests.writes({ failed: true })).toEqual([]);
+    expect(e2e.emu.requests.count({ action: 'DeletePolicy' })).toBe(0);
+    await expect(ram.getRole(new GetRoleRequest({ roleName: ROLE }))).rejects.toMatchObject({ code: 'EntityNotExist.Role' });
+    const still = await rmClient(e2e.emu).listPolicyAttachments(new ListPolicyAttachmentsRequest({ policyName: 'e2e-remove-writer', policyType: 'Custom', resourceGroupId: groupId }));
+    expect(still.body?.policyAttachments?.policyAttachment?.map((a) => a.principalName)).toEqual([`rg-user@role.${e2e.accountId}.onaliyunservice.com`]);
+    expect((await ram.getPolicy(new GetPolicyRequest({ policyName: 'e2e-remove-writer', policyType: 'Custom' }))).body?.policy?.policyName).toBe('e2e-remove-writer');
+  });
+
   it('refuses while an undeclared function uses the role (no write, names the function); --force deletes it', async () => {
     await e2e.fn('user-fn');
     const dir = roleProject(props());
@@ -166,7 +193,10 @@ describe('s remove', () => {
     const r = await e2e.s(dir, ['remove']);
     expect(r.code).not.toBe(0);
     const all = `${r.stdout}\n${r.stderr}`;
-    expect(all).toMatch(/Confirmation needed/);
+    expect(all).toMatch(/Confirmation needed: Remove will:/);
+    // The refusal lists every change it would have made (the message is all `s` shows).
+    expect(all).toMatch(/Confirmation needed: Remove will:\n\s+- unset role of function cn-hangzhou\/user-fn/);
+    expect(all).toMatch(/- delete role /);
     expect(all).toMatch(/-y \(--assume-yes\)/);
     expect(e2e.emu.requests.writes()).toEqual([]);
   });

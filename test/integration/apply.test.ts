@@ -152,16 +152,35 @@ describe('applyChanges', () => {
     expect(observed.functions[0].role).toBe(observed.role?.arn);
   });
 
-  test('waits out the propagation delay on UpdateFunction right after CreateRole', async () => {
+  test('waits (STS probe) until a just-created role is usable before UpdateFunction gives it to FC', async () => {
     const ctx = testContext(emu.current);
     const desired = desiredState({ functions: [{ name: 'fn-a', region: 'cn-hangzhou' }] });
     await createFunctions(desired);
     emu.current.faults.setPropagationDelay(500);
-    await applyChanges(ctx, createEverything(desired, ctx.accountId), {
+    const retried: string[] = [];
+    const result = await applyChanges(ctx, createEverything(desired, ctx.accountId), {
       propagation: { attempts: 100, baseDelayMs: 50, maxDelayMs: 200, deadlineMs: 10_000 },
+      onProgress: (c, phase) => phase === 'retrying' && retried.push(c.kind),
     });
-    expect(emu.current.requests.count({ action: 'UpdateFunction', failed: true, status: 400 })).toBeGreaterThan(0);
+    expect(result).toEqual({ createdRoleArn: `acs:ram::${ctx.accountId}:role/fc-oss-writer`, createdRoleUsable: true });
+    expect(emu.current.requests.count({ product: 'sts', action: 'AssumeRole', failed: true, status: 404 })).toBeGreaterThan(0);
+    expect(emu.current.requests.count({ action: 'UpdateFunction', failed: true })).toBe(0);
     expect(emu.current.requests.count({ action: 'UpdateFunction', failed: false })).toBe(1);
+    expect(retried).toContain('setFunctionRole');
+  });
+
+  test('still retries FC InvalidArgument, tightly bounded, for a role created this run that FC lags behind on', async () => {
+    const ctx = testContext(emu.current);
+    const desired = desiredState({ functions: [{ name: 'fn-a', region: 'cn-hangzhou' }] });
+    await createFunctions(desired);
+    emu.current.faults.setPropagationDelay(60_000);
+    const e = await applyChanges(ctx, createEverything(desired, ctx.accountId), {
+      propagation: { attempts: 2, baseDelayMs: 10, maxDelayMs: 10, deadlineMs: 1000 },
+    }).catch((err: unknown) => err);
+    // The wait gave up before FC was asked: the error says so, and no UpdateFunction was sent.
+    expect(isFc3RoleError(e, 'RoleNotUsableYet')).toBe(true);
+    expect((e as Error).message).toMatch(/Waiting for role acs:ram::\d+:role\/fc-oss-writer failed/);
+    expect(emu.current.requests.count({ action: 'UpdateFunction' })).toBe(0);
   });
 
   test('detaching removes the mark; forgetting removes a stale mark; others\' tags stay', async () => {

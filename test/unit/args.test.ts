@@ -36,6 +36,14 @@ describe('parseCommandArgs: each flag', () => {
     expect(parseCommandArgs('remove', ['--force', '-y']).flags).toMatchObject({ force: true, assumeYes: true });
   });
 
+  it.each(COMMAND_NAMES.map((c) => [c]))('accepts -y and --assume-yes for %s (s appends -y to parallel flow steps)', (command) => {
+    for (const flag of ['-y', '--assume-yes']) {
+      const { flags, problems } = parseCommandArgs(command, [flag]);
+      expect(problems).toEqual([]);
+      expect(flags.assumeYes).toBe(true);
+    }
+  });
+
   it.each<[string[], Record<string, unknown>]>([
     [['-e', '{"a":1}'], { event: '{"a":1}' }],
     [['--event', 'x'], { event: 'x' }],

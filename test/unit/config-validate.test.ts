@@ -106,7 +106,7 @@ describe('validateProps: everything at once', () => {
 });
 
 describe('validateProps: resolved configuration', () => {
-  it('fills defaults', () => {
+  it('fills defaults; description and maxSessionDuration stay undeclared (not managed) unless given', () => {
     const { config, problems } = validateProps(base, { baseDir });
     expect(problems).toEqual([]);
     expect(config).toEqual({
@@ -117,8 +117,6 @@ describe('validateProps: resolved configuration', () => {
       desired: {
         role: {
           name: 'fc-oss-writer',
-          description: '',
-          maxSessionDuration: 3600,
           trustPolicy: { Version: '1', Statement: [{ Effect: 'Allow', Action: ['sts:AssumeRole'], Principal: { Service: ['fc.aliyuncs.com'] } }] },
         },
         policies: [],
@@ -126,6 +124,8 @@ describe('validateProps: resolved configuration', () => {
         serviceLinkedRole: false,
       },
     });
+    const declared = validateProps({ ...base, role: { name: 'r', description: '', maxSessionDuration: 7200 } }, { baseDir }).config?.desired.role;
+    expect(declared).toMatchObject({ description: '', maxSessionDuration: 7200 });
   });
 
   it('resolves every policy form, functions, scopes and the invoke event', () => {

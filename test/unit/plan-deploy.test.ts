@@ -108,8 +108,8 @@ describe('planDeploy', () => {
     const d = desired({ policies: [{ type: 'System', name: 'AliyunOSSFullAccess', scope: { kind: 'resourceGroup', resourceGroupId: 'rg-abc' } }] });
     const observed = converged({ attachments: [attached('System', 'AliyunOSSFullAccess', true)], customPolicies: {} });
     expect(planDeploy(d, observed)).toEqual([
-      { kind: 'attachPolicy', policyType: 'System', policyName: 'AliyunOSSFullAccess', scope: { kind: 'resourceGroup', resourceGroupId: 'rg-abc' } },
       { kind: 'detachPolicy', policyType: 'System', policyName: 'AliyunOSSFullAccess', scope: { kind: 'account' } },
+      { kind: 'attachPolicy', policyType: 'System', policyName: 'AliyunOSSFullAccess', scope: { kind: 'resourceGroup', resourceGroupId: 'rg-abc' } },
     ]);
     const settled = converged({ attachments: [attached('System', 'AliyunOSSFullAccess', true, 'rg-abc')], customPolicies: {} });
     expect(planDeploy(d, settled)).toEqual([]);

@@ -1,6 +1,6 @@
 import { ClientError, ServerError, ThrottlingError } from '@alicloud/openapi-core';
 import { Fc3RoleError } from '../../src/errors';
-import { backoffDelay, isRolePropagation, isTransient, withRetry, type RetryInfo } from '../../src/retry';
+import { backoffDelay, FC_ROLE_RETRY, isFcRoleNotAssumable, isRoleNotVisible, isRolePropagation, isTransient, withRetry, type RetryInfo } from '../../src/retry';
 
 /** A fake clock advanced only by the fake sleep: no real waiting, fully deterministic. */
 function fakeTime(): { now: () => number; sleep: (ms: number) => Promise<void>; slept: number[] } {
@@ -140,5 +140,25 @@ describe('isRolePropagation', () => {
 
   test('never retries permission errors', () => {
     expect(isRolePropagation(denied(), { roleCreatedThisRun: true })).toBe(false);
+  });
+
+  test('RM/STS "not visible" and FC "cannot assume" are told apart; FC InvalidArgument retries are tightly bounded', async () => {
+    expect(isRoleNotVisible(notVisible, { roleCreatedThisRun: true })).toBe(true);
+    expect(isRoleNotVisible(fcCannotAssume, { roleCreatedThisRun: true })).toBe(false);
+    expect(isFcRoleNotAssumable(fcCannotAssume, { roleCreatedThisRun: true })).toBe(true);
+    expect(isFcRoleNotAssumable(notVisible, { roleCreatedThisRun: true })).toBe(false);
+    // Bounded: at most 3 calls, within 5 s, whatever the delays drawn.
+    let calls = 0;
+    const slept: number[] = [];
+    const run = withRetry(
+      async () => {
+        calls++;
+        throw fcCannotAssume;
+      },
+      { ...FC_ROLE_RETRY, retryable: (e) => isFcRoleNotAssumable(e, { roleCreatedThisRun: true }), random: () => 0.999, sleep: async (ms) => void slept.push(ms) },
+    );
+    await expect(run).rejects.toBe(fcCannotAssume);
+    expect(calls).toBe(3);
+    expect(slept.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(FC_ROLE_RETRY.deadlineMs ?? 0);
   });
 });
