@@ -34,20 +34,24 @@ function describe(principal: string, att: RgPolicyAttachment): string {
   return `role ${principal.split('@')[0]} (policy ${att.policyType}:${att.policyName} in ${att.resourceGroupId})`;
 }
 
+/** The five fields AttachPolicy and DetachPolicy both take, for a role principal. */
+function attachmentFields(principalName: string, att: RgPolicyAttachment) {
+  return {
+    policyType: att.policyType,
+    policyName: att.policyName,
+    principalType: 'ServiceRole',
+    principalName,
+    resourceGroupId: att.resourceGroupId,
+  };
+}
+
 export async function attachPolicyInResourceGroup(
   ctx: CloudContext,
   principalName: string,
   att: RgPolicyAttachment,
   opts: RmAttachOptions = {},
 ): Promise<void> {
-  const sdk = rmSdk();
-  const request = new sdk.AttachPolicyRequest({
-    policyType: att.policyType,
-    policyName: att.policyName,
-    principalType: 'ServiceRole',
-    principalName,
-    resourceGroupId: att.resourceGroupId,
-  });
+  const request = new (rmSdk().AttachPolicyRequest)(attachmentFields(principalName, att));
   const created = opts.roleCreatedThisRun ?? false;
   await callCloud(ctx, 'AttachPolicy', describe(principalName, att), () => rmClient(ctx).attachPolicy(request), {
     alsoRetry: (e) => isRoleNotVisible(e, { roleCreatedThisRun: created }),
@@ -56,14 +60,7 @@ export async function attachPolicyInResourceGroup(
 }
 
 export async function detachPolicyInResourceGroup(ctx: CloudContext, principalName: string, att: RgPolicyAttachment): Promise<void> {
-  const sdk = rmSdk();
-  const request = new sdk.DetachPolicyRequest({
-    policyType: att.policyType,
-    policyName: att.policyName,
-    principalType: 'ServiceRole',
-    principalName,
-    resourceGroupId: att.resourceGroupId,
-  });
+  const request = new (rmSdk().DetachPolicyRequest)(attachmentFields(principalName, att));
   await callCloud(ctx, 'DetachPolicy', describe(principalName, att), () => rmClient(ctx).detachPolicy(request));
 }
 
