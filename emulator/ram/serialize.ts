@@ -22,16 +22,8 @@ export function tagsWire(tags: Tag[]): Record<string, unknown> {
 
 /** ListRoles items: no trust document, with tags. */
 export function roleListItemWire(role: RoleRecord, tags: Tag[]): Record<string, unknown> {
-  return {
-    Arn: role.arn,
-    CreateDate: role.createDate,
-    Description: role.description,
-    MaxSessionDuration: role.maxSessionDuration,
-    RoleId: role.roleId,
-    RoleName: role.roleName,
-    UpdateDate: role.updateDate,
-    Tags: tagsWire(tags),
-  };
+  const { AssumeRolePolicyDocument: _omitted, ...item } = roleWire(role);
+  return { ...item, Tags: tagsWire(tags) };
 }
 
 export function versionWire(version: PolicyVersionRecord, defaultVersion: string): Record<string, unknown> {

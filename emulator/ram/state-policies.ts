@@ -27,14 +27,8 @@ export interface CustomPolicyRecord {
 }
 
 /** A system or custom policy as RAM describes it. */
-export interface PolicyView {
+export interface PolicyView extends Omit<CustomPolicyRecord, 'nextVersion'> {
   policyType: PolicyRef['type'];
-  policyName: string;
-  description: string;
-  createDate: string;
-  updateDate: string;
-  defaultVersion: string;
-  versions: PolicyVersionRecord[];
 }
 
 export type RotateStrategy = 'None' | 'DeleteOldestNonDefaultVersionWhenLimitExceeded';

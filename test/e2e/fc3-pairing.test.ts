@@ -6,7 +6,7 @@
 import { GetFunctionRequest } from '@alicloud/fc20230330';
 import { CreateRoleRequest, GetRoleRequest, ListPoliciesForRoleRequest } from '@alicloud/ram20150501';
 import { fcClient, ramClient } from '../helpers/clients';
-import { FC_TRUST_POLICY } from '../fixtures/invoke/functions';
+import { FC_TRUST } from '../helpers/ram-documents';
 import { exampleProject, standInProject, standInProps } from './fixtures/fc3-stand-in/project';
 import { expectOk, jsonResult, roleProject, useE2E } from './harness';
 
@@ -97,7 +97,7 @@ describe('drift: an fc3 deploy without role clears a function fc3-role manages',
     expect(await functionRole('drifty')).toBe(arn);
 
     // fc3 deployed it with another role: the same warning, naming both roles.
-    await ramClient(e2e.emu).createRole(new CreateRoleRequest({ roleName: 'other', assumeRolePolicyDocument: FC_TRUST_POLICY }));
+    await ramClient(e2e.emu).createRole(new CreateRoleRequest({ roleName: 'other', assumeRolePolicyDocument: FC_TRUST }));
     expectOk(await e2e.s(standInProject({ region: 'cn-hangzhou', functionName: 'drifty', role: `acs:ram::${e2e.accountId}:role/other` }), ['deploy', '-y']));
     const again = expectOk(await e2e.s(dir, ['deploy', '-y']));
     expect(again.stdout).toContain(`uses role acs:ram::${e2e.accountId}:role/other instead of ${arn}`);

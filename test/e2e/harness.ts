@@ -67,6 +67,16 @@ export function roleProject(props: Record<string, unknown>, opts: { extraResourc
   return makeProject(`${yaml}\n`, opts.files ?? {});
 }
 
+/** An s.yaml whose role `roleName` serves one function in cn-hangzhou, with an `invoke` block when given. */
+export function invokeProject(
+  roleName: string,
+  functionName: string,
+  opts: { invoke?: Record<string, unknown>; files?: Record<string, string> } = {},
+): string {
+  const invoke = opts.invoke ? { invoke: opts.invoke } : {};
+  return roleProject({ region: 'cn-hangzhou', role: { name: roleName }, functions: [functionName], ...invoke }, { files: opts.files });
+}
+
 /** Fails with the command's whole output when it exited non-zero. */
 export function expectOk(r: SResult): SResult {
   if (r.code !== 0) throw new Error(`s exited ${r.code}\n--- stdout\n${r.stdout}\n--- stderr\n${r.stderr}`);

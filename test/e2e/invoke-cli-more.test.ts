@@ -6,39 +6,33 @@
  */
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { makeProject, parseJsonOutput, REPO_ROOT, type SResult } from '../helpers/s-cli';
+import { type SResult } from '../helpers/s-cli';
 import { createFunction, FIXTURES } from '../fixtures/invoke/functions';
-import { useE2E } from './harness';
+import { invokeProject, jsonResult, useE2E } from './harness';
 
 const e2e = useE2E();
 const NOT_JSON = readFileSync(join(FIXTURES, 'not-json.txt'), 'utf8');
 
-function project(functionName: string, invoke: Record<string, unknown> = {}, files: Record<string, string> = {}): string {
-  const props = { region: 'cn-hangzhou', role: { name: 'fc-invoke-more' }, functions: [functionName], ...(Object.keys(invoke).length ? { invoke } : {}) };
-  const yaml = ['edition: 3.0.0', 'name: invoke-more', 'access: default', 'resources:', '  fn-role:', `    component: ${REPO_ROOT}`, `    props: ${JSON.stringify(props)}`];
-  return makeProject(`${yaml.join('\n')}\n`, files);
-}
-
-const json = (r: SResult): Record<string, unknown> => parseJsonOutput(r.stdout) as Record<string, unknown>;
+const project = (functionName: string, opts: Parameters<typeof invokeProject>[2] = {}): string => invokeProject('fc-invoke-more', functionName, opts);
 const all = (r: SResult): string => `${r.stdout}\n${r.stderr}`;
 
 describe('events that are not JSON', () => {
   beforeEach(() => createFunction(e2e.emu, { name: 'echo', source: 'echo.js' }));
 
   it('props eventFile with non-JSON content: the handler receives the exact bytes', async () => {
-    const dir = project('echo', { eventFile: './event.txt' }, { 'event.txt': NOT_JSON });
-    expect(json(await e2e.s(dir, ['invoke', '--silent', '-o', 'json'])).body).toBe(NOT_JSON);
+    const dir = project('echo', { invoke: { eventFile: './event.txt' }, files: { 'event.txt': NOT_JSON } });
+    expect(jsonResult(await e2e.s(dir, ['invoke', '--silent', '-o', 'json'])).body).toBe(NOT_JSON);
   });
 
   it('-f with non-JSON content: the handler receives the exact bytes', async () => {
-    const dir = project('echo', {}, { 'raw.txt': NOT_JSON });
-    expect(json(await e2e.s(dir, ['invoke', '-f', 'raw.txt', '--silent', '-o', 'json'])).body).toBe(NOT_JSON);
+    const dir = project('echo', { files: { 'raw.txt': NOT_JSON } });
+    expect(jsonResult(await e2e.s(dir, ['invoke', '-f', 'raw.txt', '--silent', '-o', 'json'])).body).toBe(NOT_JSON);
   });
 
   it('-e wins over -f and -s when all are given', async () => {
-    const dir = project('echo', { event: 'from-props' }, { 'ev.txt': 'from-file' });
+    const dir = project('echo', { invoke: { event: 'from-props' }, files: { 'ev.txt': 'from-file' } });
     const r = await e2e.s(dir, ['invoke', '-s', '-f', 'ev.txt', '-e', 'from-flag', '--silent', '-o', 'json'], { input: 'from-stdin' });
-    expect(json(r).body).toBe('from-flag');
+    expect(jsonResult(r).body).toBe('from-flag');
   });
 });
 
@@ -46,7 +40,7 @@ describe('qualifiers, runtimes and timeouts', () => {
   it('qualifier LATEST given explicitly works; an unknown one fails with a clear error', async () => {
     await createFunction(e2e.emu, { name: 'echo', source: 'echo.js' });
     const dir = project('echo');
-    expect(json(await e2e.s(dir, ['invoke', '--qualifier', 'LATEST', '-e', 'hi', '--silent', '-o', 'json']))).toMatchObject({ qualifier: 'LATEST', body: 'hi' });
+    expect(jsonResult(await e2e.s(dir, ['invoke', '--qualifier', 'LATEST', '-e', 'hi', '--silent', '-o', 'json']))).toMatchObject({ qualifier: 'LATEST', body: 'hi' });
     const r = await e2e.s(dir, ['invoke', '--qualifier', 'v9', '-e', 'hi']);
     expect(r.code).not.toBe(0);
     expect(all(r)).toMatch(/function echo in cn-hangzhou \(qualifier v9\)/);
@@ -56,8 +50,8 @@ describe('qualifiers, runtimes and timeouts', () => {
   it('a Python handler', async () => {
     await createFunction(e2e.emu, { name: 'py-echo', source: 'echo.py' });
     const r = await e2e.s(project('py-echo'), ['invoke', '-e', '{"lang":"python"}', '--silent', '-o', 'json']);
-    expect(json(r)).toMatchObject({ functionName: 'py-echo', statusCode: 200, body: '{"lang":"python"}' });
-    expect(String(json(r).logs)).toContain('echo: 17 bytes');
+    expect(jsonResult(r)).toMatchObject({ functionName: 'py-echo', statusCode: 200, body: '{"lang":"python"}' });
+    expect(String(jsonResult(r).logs)).toContain('echo: 17 bytes');
   });
 
   it('a handler that runs past the function timeout fails the command, saying it timed out', async () => {
@@ -83,8 +77,8 @@ describe('a failing function and -o', () => {
     const dir = project('thrower');
     const machine = await e2e.s(dir, ['invoke', '-e', 'oops', '--silent', '-o', 'json']);
     expect(machine.code).toBe(0);
-    expect(json(machine)).toMatchObject({ functionName: 'thrower', statusCode: 200, errorType: 'UnhandledInvocationError', body: expect.stringContaining('boom: oops') });
-    expect(String(json(machine).logs)).toContain('thrower: about to fail');
+    expect(jsonResult(machine)).toMatchObject({ functionName: 'thrower', statusCode: 200, errorType: 'UnhandledInvocationError', body: expect.stringContaining('boom: oops') });
+    expect(String(jsonResult(machine).logs)).toContain('thrower: about to fail');
 
     const person = await e2e.s(dir, ['invoke', '-e', 'oops']);
     expect(person.code).not.toBe(0);

@@ -6,57 +6,33 @@
  * Needs dist/index.js (npm run prepare-test).
  */
 import { join } from 'path';
-import { useEmulator } from '../helpers/emulator';
 import { ossClient, rootCredentials } from '../helpers/clients';
-import { REPO_ROOT, makeProject, makeSHome, parseJsonOutput, readSLogs, runS } from '../helpers/s-cli';
+import { readSLogs } from '../helpers/s-cli';
 import { EXAMPLE_CODE, createFunction } from '../fixtures/invoke/functions';
+import { jsonResult, roleProject, useE2E } from './harness';
 
-const emulator = useEmulator({ accounts: [{ buckets: [{ name: 'my-bucket' }] }] });
-let home = '';
+const e2e = useE2E({ accounts: [{ buckets: [{ name: 'my-bucket' }] }] });
 
-beforeAll(async () => {
-  const account = emulator.current.accounts[0]!;
-  home = await makeSHome([{ accessKeyId: account.accessKeyId, accessKeySecret: account.accessKeySecret, accountId: account.id }]);
-});
-
-function yaml(policies: string[]): string {
+/** The scenario's s.yaml: role fc-oss-writer with `policies` on oss-writer, and the test event. */
+function project(policies: string[]): string {
   const event = {
     bucket: 'my-bucket',
     objectName: 'hello.txt',
     message: 'hello from fc3-role',
-    endpoint: emulator.current.endpoint,
+    endpoint: e2e.emu.endpoint,
   };
-  return [
-    'edition: 3.0.0',
-    'name: invoke-scenario',
-    'access: default',
-    'resources:',
-    '  fn-role:',
-    `    component: ${REPO_ROOT}`,
-    '    props:',
-    '      region: cn-hangzhou',
-    '      role:',
-    '        name: fc-oss-writer',
-    `      policies: ${JSON.stringify(policies)}`,
-    '      functions:',
-    '        - oss-writer',
-    '      invoke:',
-    `        event: ${JSON.stringify(event)}`,
-    '',
-  ].join('\n');
+  return roleProject({ region: 'cn-hangzhou', role: { name: 'fc-oss-writer' }, policies, functions: ['oss-writer'], invoke: { event } });
 }
 
-const env = (): Record<string, string> => ({ FC3_ROLE_ENDPOINT: emulator.current.endpoint });
-
 it('deploy + invoke writes the object; without the policy invoke fails non-zero with AccessDenied', async () => {
-  const emu = emulator.current;
+  const emu = e2e.emu;
   await createFunction(emu, { name: 'oss-writer', source: join(EXAMPLE_CODE, 'nodejs', 'index.js') });
-  const cwd = makeProject(yaml(['AliyunOSSFullAccess']));
+  const dir = project(['AliyunOSSFullAccess']);
 
-  const deploy = await runS(['deploy', '-y'], { cwd, home, env: env() });
+  const deploy = await e2e.s(dir, ['deploy', '-y']);
   expect(deploy.code).toBe(0);
 
-  const invoke = await runS(['invoke'], { cwd, home, env: env() });
+  const invoke = await e2e.s(dir, ['invoke']);
   expect({ code: invoke.code, stdout: invoke.stdout }).toMatchObject({ code: 0 });
   expect(invoke.stdout).toContain('success');
   expect(invoke.stdout).toContain('FC invoke Logs begin');
@@ -64,8 +40,8 @@ it('deploy + invoke writes the object; without the policy invoke fails non-zero 
   const object = await ossClient(emu, rootCredentials(emu), 'my-bucket').get('hello.txt');
   expect(Buffer.from(object.content as Buffer).toString()).toBe('hello from fc3-role');
 
-  const json = await runS(['invoke', '--silent', '-o', 'json'], { cwd, home, env: env() });
-  expect(parseJsonOutput(json.stdout)).toMatchObject({
+  const json = await e2e.s(dir, ['invoke', '--silent', '-o', 'json']);
+  expect(jsonResult(json)).toMatchObject({
     functionName: 'oss-writer',
     region: 'cn-hangzhou',
     qualifier: 'LATEST',
@@ -74,9 +50,9 @@ it('deploy + invoke writes the object; without the policy invoke fails non-zero 
   });
 
   await ossClient(emu, rootCredentials(emu), 'my-bucket').delete('hello.txt');
-  const withoutPolicy = makeProject(yaml([]));
-  expect((await runS(['deploy', '-y'], { cwd: withoutPolicy, home, env: env() })).code).toBe(0);
-  const denied = await runS(['invoke'], { cwd: withoutPolicy, home, env: env() });
+  const withoutPolicy = project([]);
+  expect((await e2e.s(withoutPolicy, ['deploy', '-y'])).code).toBe(0);
+  const denied = await e2e.s(withoutPolicy, ['invoke']);
   expect(denied.code).not.toBe(0);
   expect(denied.stdout).toContain('AccessDenied');
   expect(denied.stdout).toContain('oss-writer');
@@ -86,6 +62,6 @@ it('deploy + invoke writes the object; without the policy invoke fails non-zero 
   expect(exists).toBe(false);
 
   // Secrets never reach the logs.
-  const logs = readSLogs(home) + invoke.stdout + denied.stdout;
+  const logs = readSLogs(e2e.home) + invoke.stdout + denied.stdout;
   expect(logs).not.toContain(emu.accounts[0]!.accessKeySecret);
 });

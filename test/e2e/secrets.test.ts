@@ -41,18 +41,27 @@ function expectNoSecrets(results: SResult[], home: string, secrets: string[]): v
   }
 }
 
+/** `s` runs with --debug under `home`, each result kept for expectNoSecrets. */
+function debugRecorder(home: string): { results: SResult[]; run(dir: string, args: string[]): Promise<SResult> } {
+  const results: SResult[] = [];
+  const run = async (dir: string, args: string[]): Promise<SResult> => {
+    const r = await e2e.s(dir, [...args, '--debug'], { home });
+    results.push(r);
+    return r;
+  };
+  return { results, run };
+}
+
+/** The project both credential kinds deploy: role ROLE with AliyunOSSFullAccess on sec-fn. */
+const ossRoleProject = (): string => roleProject({ region: 'cn-hangzhou', role: { name: ROLE }, policies: ['AliyunOSSFullAccess'], functions: ['sec-fn'] });
+
 describe('secrets', () => {
   it('never shows the root AccessKey secret, with --debug, on success and on failure', async () => {
     await e2e.fn('sec-fn');
     const account = e2e.emu.accounts[0];
     const home = await makeSHome([{ accessKeyId: account.accessKeyId, accessKeySecret: account.accessKeySecret, accountId: account.id }]);
-    const dir = roleProject({ region: 'cn-hangzhou', role: { name: ROLE }, policies: ['AliyunOSSFullAccess'], functions: ['sec-fn'] });
-    const results: SResult[] = [];
-    const run = async (d: string, args: string[]): Promise<SResult> => {
-      const r = await e2e.s(d, [...args, '--debug'], { home });
-      results.push(r);
-      return r;
-    };
+    const dir = ossRoleProject();
+    const { results, run } = debugRecorder(home);
     expectOk(await run(dir, ['plan']));
     expectOk(await run(dir, ['deploy', '-y']));
     expectOk(await run(dir, ['info']));
@@ -66,13 +75,8 @@ describe('secrets', () => {
     await e2e.fn('sec-fn');
     const sts = await temporaryCredentials();
     const home = await makeSHome([{ ...sts, securityToken: sts.securityToken, accountId: e2e.accountId }]);
-    const dir = roleProject({ region: 'cn-hangzhou', role: { name: ROLE }, policies: ['AliyunOSSFullAccess'], functions: ['sec-fn'] });
-    const results: SResult[] = [];
-    const run = async (d: string, args: string[]): Promise<SResult> => {
-      const r = await e2e.s(d, [...args, '--debug'], { home });
-      results.push(r);
-      return r;
-    };
+    const dir = ossRoleProject();
+    const { results, run } = debugRecorder(home);
     expectOk(await run(dir, ['plan']));
     expectOk(await run(dir, ['deploy', '-y']));
     // The calls were made with the temporary key (so the token was sent).

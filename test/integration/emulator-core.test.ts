@@ -4,31 +4,19 @@
  */
 import { ApiError } from '../../emulator/core/types';
 import { useEmulator } from '../helpers/emulator';
-import { rootCredentials, stsClient, userCredentials, type TestCredentials } from '../helpers/clients';
+import { rootCredentials, stsClient, userCredentials } from '../helpers/clients';
 import { captureError, RPC_REQUEST_ID } from '../helpers/errors';
 import { rawRequest } from '../helpers/raw-http';
 import { sendAcs3 } from '../helpers/acs3-raw';
+import { registerTemporaryKey, type TemporaryKey } from '../helpers/temporary-key';
 
 const ACCOUNT = '1234567890123456';
 const emu = useEmulator({ accounts: [{ users: [{ name: 'dev' }] }] });
 
-/** A temporary key registered straight into the credential store (STS itself is tested in sts.test.ts). */
-function registerTemporaryKey(expiresAt: number): TestCredentials & { securityToken: string } {
-  const creds = { accessKeyId: 'STS.CoreTestKey', accessKeySecret: 'core-test-secret', securityToken: 'CAIS-core-test-token' };
-  emu.current.state.credentials.register({
-    ...creds,
-    expiresAt,
-    caller: {
-      accountId: ACCOUNT,
-      kind: 'assumed-role',
-      arn: `acs:ram::${ACCOUNT}:assumed-role/core-role/s1`,
-      accessKeyId: creds.accessKeyId,
-      roleName: 'core-role',
-      roleId: '300000000000000001',
-      sessionName: 's1',
-    },
-  });
-  return creds;
+/** A temporary key of the role core-role, session s1 (STS itself is tested in sts.test.ts). */
+function temporaryKey(expiresAt: number): TemporaryKey {
+  const key = { accessKeyId: 'STS.CoreTestKey', accessKeySecret: 'core-test-secret', securityToken: 'CAIS-core-test-token' };
+  return registerTemporaryKey(emu.current, key, { accountId: ACCOUNT, expiresAt, role: { name: 'core-role', session: 's1' } });
 }
 
 describe('signatures', () => {
@@ -80,19 +68,19 @@ describe('signatures', () => {
 
 describe('temporary keys', () => {
   test('accepts a temporary key with its token', async () => {
-    const creds = registerTemporaryKey(Date.now() + 3_600_000);
+    const creds = temporaryKey(Date.now() + 3_600_000);
     const res = await stsClient(emu.current, creds).getCallerIdentity();
     expect(res.body?.identityType).toBe('AssumedRoleUser');
   });
 
   test('rejects a temporary key sent without its token: 400 MissingSecurityToken', async () => {
-    const { securityToken: _omitted, ...withoutToken } = registerTemporaryKey(Date.now() + 3_600_000);
+    const { securityToken: _omitted, ...withoutToken } = temporaryKey(Date.now() + 3_600_000);
     const err = await captureError(stsClient(emu.current, withoutToken).getCallerIdentity());
     expect(err).toMatchObject({ name: 'ClientError', code: 'MissingSecurityToken', statusCode: 400 });
   });
 
   test('rejects a tampered token: 400 InvalidSecurityToken.MismatchWithAccessKey', async () => {
-    const creds = registerTemporaryKey(Date.now() + 3_600_000);
+    const creds = temporaryKey(Date.now() + 3_600_000);
     const err = await captureError(stsClient(emu.current, { ...creds, securityToken: `${creds.securityToken}x` }).getCallerIdentity());
     expect(err).toMatchObject({ code: 'InvalidSecurityToken.MismatchWithAccessKey', statusCode: 400 });
     expect(err.requestId).toMatch(RPC_REQUEST_ID);
@@ -104,7 +92,7 @@ describe('temporary keys', () => {
   });
 
   test('rejects an expired temporary key: 400 InvalidSecurityToken.Expired', async () => {
-    const creds = registerTemporaryKey(Date.now() - 1);
+    const creds = temporaryKey(Date.now() - 1);
     const err = await captureError(stsClient(emu.current, creds).getCallerIdentity());
     expect(err).toMatchObject({ name: 'ClientError', code: 'InvalidSecurityToken.Expired', statusCode: 400 });
   });
@@ -214,7 +202,7 @@ describe('faults', () => {
 describe('reset', () => {
   test('restores the seed: same keys, no temporary keys, no faults, empty log', async () => {
     const before = JSON.stringify(emu.current.accounts);
-    const creds = registerTemporaryKey(Date.now() + 3_600_000);
+    const creds = temporaryKey(Date.now() + 3_600_000);
     emu.current.faults.add({ error: 'Throttling' });
     emu.current.faults.setPropagationDelay(5000);
     await captureError(stsClient(emu.current).getCallerIdentity());

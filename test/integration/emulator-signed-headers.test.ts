@@ -7,6 +7,7 @@ import { useEmulator } from '../helpers/emulator';
 import { rootCredentials } from '../helpers/clients';
 import { sendAcs3, type Acs3RawRequest } from '../helpers/acs3-raw';
 import { FC_REQUEST_ID, RPC_REQUEST_ID } from '../helpers/errors';
+import { registerTemporaryKey, type TemporaryKey } from '../helpers/temporary-key';
 
 const ACCOUNT = '1234567890123456';
 const emu = useEmulator({ accounts: [{ id: ACCOUNT }] });
@@ -18,22 +19,9 @@ function rpc(extra: Partial<Acs3RawRequest> = {}): Promise<import('../helpers/ra
   return sendAcs3(emu.current.port, { ...rootCredentials(emu.current), headers: STS_HEADERS, ...extra });
 }
 
-function registerTemporaryKey(): { accessKeyId: string; accessKeySecret: string; securityToken: string } {
-  const creds = { accessKeyId: 'STS.SignedHeadersKey', accessKeySecret: 'signed-headers-secret', securityToken: 'CAIS-signed-headers-token' };
-  emu.current.state.credentials.register({
-    ...creds,
-    expiresAt: Date.now() + 3_600_000,
-    caller: {
-      accountId: ACCOUNT,
-      kind: 'assumed-role',
-      arn: `acs:ram::${ACCOUNT}:assumed-role/r/s`,
-      accessKeyId: creds.accessKeyId,
-      roleName: 'r',
-      roleId: '300000000000000001',
-      sessionName: 's',
-    },
-  });
-  return creds;
+function temporaryKey(): TemporaryKey {
+  const key = { accessKeyId: 'STS.SignedHeadersKey', accessKeySecret: 'signed-headers-secret', securityToken: 'CAIS-signed-headers-token' };
+  return registerTemporaryKey(emu.current, key, { accountId: ACCOUNT, expiresAt: Date.now() + 3_600_000, role: { name: 'r', session: 's' } });
 }
 
 describe('RPC (ACS3)', () => {
@@ -65,7 +53,7 @@ describe('RPC (ACS3)', () => {
   });
 
   test('the security token must be signed, and x-acs-accesskey-id must be signed and equal the Credential key', async () => {
-    const creds = registerTemporaryKey();
+    const creds = temporaryKey();
     const withToken = { ...STS_HEADERS, 'x-acs-accesskey-id': creds.accessKeyId, 'x-acs-security-token': creds.securityToken };
     const ok = await sendAcs3(emu.current.port, { ...creds, headers: withToken });
     expect(ok.json?.IdentityType).toBe('AssumedRoleUser');

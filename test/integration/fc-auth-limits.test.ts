@@ -9,37 +9,33 @@ import { useEmulator } from '../helpers/emulator';
 import { fcClient, rootCredentials, type TestCredentials } from '../helpers/clients';
 import { captureError, FC_REQUEST_ID } from '../helpers/errors';
 import { zipFixture } from '../fixtures/handlers/zip';
+import { registerTemporaryKey, type TemporaryKey } from '../helpers/temporary-key';
 
 const ACCOUNT = '1234567890123456';
 const emu = useEmulator({ accounts: [{ id: ACCOUNT }] });
 
-/** A temporary key registered straight into the credential store (STS itself is tested in sts.test.ts). */
-function registerTemporaryKey(expiresAt: number): TestCredentials & { securityToken: string } {
-  const creds = { accessKeyId: 'STS.FcAuthKey', accessKeySecret: 'fc-auth-secret', securityToken: 'CAIS-fc-auth-token' };
-  emu.current.state.credentials.register({
-    ...creds,
-    expiresAt,
-    caller: { accountId: ACCOUNT, kind: 'root', arn: `acs:ram::${ACCOUNT}:root`, accessKeyId: creds.accessKeyId },
-  });
-  return creds;
+/** A temporary key of the account's root (STS itself is tested in sts.test.ts). */
+function temporaryKey(expiresAt: number): TemporaryKey {
+  const key = { accessKeyId: 'STS.FcAuthKey', accessKeySecret: 'fc-auth-secret', securityToken: 'CAIS-fc-auth-token' };
+  return registerTemporaryKey(emu.current, key, { accountId: ACCOUNT, expiresAt });
 }
 
 const listFunctions = (creds: TestCredentials) => fcClient(emu.current, creds).listFunctions(new $Fc.ListFunctionsRequest({}));
 
 describe('security tokens on the FC protocol', () => {
   test('a temporary key with its token is accepted', async () => {
-    await expect(listFunctions(registerTemporaryKey(Date.now() + 3_600_000))).resolves.toMatchObject({ statusCode: 200 });
+    await expect(listFunctions(temporaryKey(Date.now() + 3_600_000))).resolves.toMatchObject({ statusCode: 200 });
   });
 
   test('without its token: 403 MissingSecurityToken', async () => {
-    const { securityToken: _omitted, ...withoutToken } = registerTemporaryKey(Date.now() + 3_600_000);
+    const { securityToken: _omitted, ...withoutToken } = temporaryKey(Date.now() + 3_600_000);
     const err = await captureError(listFunctions(withoutToken));
     expect(err).toMatchObject({ name: 'ClientError', code: 'MissingSecurityToken', statusCode: 403 });
     expect(err.requestId).toMatch(FC_REQUEST_ID);
   });
 
   test('with another token: 403 InvalidSecurityToken.MismatchWithAccessKey', async () => {
-    const creds = registerTemporaryKey(Date.now() + 3_600_000);
+    const creds = temporaryKey(Date.now() + 3_600_000);
     const err = await captureError(listFunctions({ ...creds, securityToken: `${creds.securityToken}x` }));
     expect(err).toMatchObject({ code: 'InvalidSecurityToken.MismatchWithAccessKey', statusCode: 403 });
   });
@@ -50,7 +46,7 @@ describe('security tokens on the FC protocol', () => {
   });
 
   test('an expired temporary key: 403 InvalidSecurityToken.Expired', async () => {
-    const err = await captureError(listFunctions(registerTemporaryKey(Date.now() - 1)));
+    const err = await captureError(listFunctions(temporaryKey(Date.now() - 1)));
     expect(err).toMatchObject({ name: 'ClientError', code: 'InvalidSecurityToken.Expired', statusCode: 403 });
   });
 });

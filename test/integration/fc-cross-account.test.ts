@@ -9,13 +9,10 @@ import { fcClient, ramClient, userCredentials } from '../helpers/clients';
 import { captureError } from '../helpers/errors';
 import { zipFixture } from '../fixtures/handlers/zip';
 import { canFcAssumeRole } from '../../emulator/fc/access';
+import { FC_TRUST } from '../helpers/ram-documents';
 
 const HOME = '1234567890123456';
 const OTHER = '6543210987654321';
-const FC_TRUST = JSON.stringify({
-  Version: '1',
-  Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { Service: ['fc.aliyuncs.com'] } }],
-});
 const PASS_ANY_ROLE = {
   name: 'PassAnyRole',
   document: { Version: '1', Statement: [{ Effect: 'Allow', Action: ['fc:*', 'ram:PassRole'], Resource: '*' }] },

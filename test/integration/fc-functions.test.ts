@@ -9,16 +9,9 @@ import { useEmulator } from '../helpers/emulator';
 import { fcClient, openApiConfig, ramClient, rootCredentials, userCredentials } from '../helpers/clients';
 import { zipFixture } from '../fixtures/handlers/zip';
 import Fc from '@alicloud/fc20230330';
+import { ECS_TRUST, FC_TRUST } from '../helpers/ram-documents';
 
 const ACCOUNT = '1234567890123456';
-const FC_TRUST = JSON.stringify({
-  Version: '1',
-  Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { Service: ['fc.aliyuncs.com'] } }],
-});
-const ECS_TRUST = JSON.stringify({
-  Version: '1',
-  Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { Service: ['ecs.aliyuncs.com'] } }],
-});
 
 const emu = useEmulator({
   accounts: [{

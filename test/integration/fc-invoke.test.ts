@@ -9,13 +9,10 @@ import { Readable } from 'stream';
 import { useEmulator } from '../helpers/emulator';
 import { fcClient, ossClient, ramClient, rootCredentials } from '../helpers/clients';
 import { zipFixture } from '../fixtures/handlers/zip';
+import { FC_TRUST } from '../helpers/ram-documents';
 
 const ACCOUNT = '1234567890123456';
 const BUCKET = 'fc-invoke-bucket';
-const FC_TRUST = JSON.stringify({
-  Version: '1',
-  Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { Service: ['fc.aliyuncs.com'] } }],
-});
 
 const emu = useEmulator({ accounts: [{ id: ACCOUNT, buckets: [{ name: BUCKET }] }] });
 

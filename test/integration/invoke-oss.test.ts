@@ -10,13 +10,14 @@ import { runInvoke } from '../../src/invoke';
 import { isFc3RoleError } from '../../src/errors';
 import { useEmulator } from '../helpers/emulator';
 import { ossClient, ramClient, rootCredentials, userCredentials } from '../helpers/clients';
-import { EXAMPLE_CODE, FC_TRUST_POLICY, cloudContext, configWith, createFunction, invokeFlags, recordingLogger } from '../fixtures/invoke/functions';
+import { FC_TRUST } from '../helpers/ram-documents';
+import { EXAMPLE_CODE, cloudContext, configWith, createFunction, invokeFlags, recordingLogger } from '../fixtures/invoke/functions';
 
 const emulator = useEmulator({ accounts: [{ buckets: [{ name: 'my-bucket' }], users: [{ name: 'nobody' }] }] });
 
 async function createRole(withOssPolicy: boolean): Promise<string> {
   const ram = ramClient(emulator.current);
-  const res = await ram.createRole(new CreateRoleRequest({ roleName: 'fc-oss-writer', assumeRolePolicyDocument: FC_TRUST_POLICY }));
+  const res = await ram.createRole(new CreateRoleRequest({ roleName: 'fc-oss-writer', assumeRolePolicyDocument: FC_TRUST }));
   if (withOssPolicy) {
     await ram.attachPolicyToRole(
       new AttachPolicyToRoleRequest({ policyType: 'System', policyName: 'AliyunOSSFullAccess', roleName: 'fc-oss-writer' }),

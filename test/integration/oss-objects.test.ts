@@ -5,6 +5,7 @@
 import { request } from 'http';
 import { useEmulator } from '../helpers/emulator';
 import { ossClient, rootCredentials, userCredentials, type TestCredentials } from '../helpers/clients';
+import { registerTemporaryKey } from '../helpers/temporary-key';
 
 const ACCOUNT = '1234567890123456';
 const BUCKET = 'oss-test-bucket';
@@ -33,14 +34,9 @@ async function failureOf(promise: Promise<unknown>): Promise<OssFailure> {
   throw new Error('expected the OSS call to fail');
 }
 
-function registerTemporaryKey(expiresAt: number): TestCredentials {
-  const creds = { accessKeyId: 'STS.TestTemporaryKey', accessKeySecret: 'temporary-secret', securityToken: 'CAIS.test+token/==' };
-  emu.current.state.credentials.register({
-    ...creds,
-    expiresAt,
-    caller: { accountId: ACCOUNT, kind: 'root', arn: `acs:ram::${ACCOUNT}:root`, accessKeyId: creds.accessKeyId },
-  });
-  return creds;
+function temporaryKey(expiresAt: number): TestCredentials {
+  const key = { accessKeyId: 'STS.TestTemporaryKey', accessKeySecret: 'temporary-secret', securityToken: 'CAIS.test+token/==' };
+  return registerTemporaryKey(emu.current, key, { accountId: ACCOUNT, expiresAt });
 }
 
 describe.each([
@@ -101,13 +97,13 @@ describe('OSS errors', () => {
   test('temporary keys need their token and must not be expired', async () => {
     // ali-oss warns when stsToken comes without refreshSTSToken; harmless here.
     const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
-    const valid = registerTemporaryKey(Date.now() + 3_600_000);
+    const valid = temporaryKey(Date.now() + 3_600_000);
     await ossClient(emu.current, valid, BUCKET).put('sts.txt', Buffer.from('ok'));
     const wrongToken = { ...valid, securityToken: 'CAIS.other' };
     expect(await failureOf(ossClient(emu.current, wrongToken, BUCKET).get('sts.txt'))).toMatchObject({ code: 'InvalidSecurityToken', status: 403 });
     const noToken = { accessKeyId: valid.accessKeyId, accessKeySecret: valid.accessKeySecret };
     expect(await failureOf(ossClient(emu.current, noToken, BUCKET).get('sts.txt'))).toMatchObject({ code: 'InvalidSecurityToken' });
-    const expired = registerTemporaryKey(Date.now() - 1000);
+    const expired = temporaryKey(Date.now() - 1000);
     expect(await failureOf(ossClient(emu.current, expired, BUCKET).get('sts.txt'))).toMatchObject({ code: 'SecurityTokenExpired', status: 403 });
     warn.mockRestore();
   });

@@ -1,21 +1,11 @@
 /** RAM attachments, users, account alias and tags through the real @alicloud/ram20150501 client. */
 import * as $Ram from '@alicloud/ram20150501';
 import { useEmulator } from '../helpers/emulator';
+import { expectApiError } from '../helpers/errors';
 import { ramClient } from '../helpers/clients';
+import { FC_TRUST, allowDocument as doc } from '../helpers/ram-documents';
 
 const emu = useEmulator({ accounts: [{ alias: 'my-company' }], clock: () => Date.UTC(2026, 0, 2, 3, 4, 5) });
-
-const REQUEST_ID = /^[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}$/;
-const FC_TRUST = JSON.stringify({ Version: '1', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { Service: ['fc.aliyuncs.com'] } }] });
-const doc = (action: string): string => JSON.stringify({ Version: '1', Statement: [{ Effect: 'Allow', Action: action, Resource: '*' }] });
-
-async function expectApiError(call: Promise<unknown>, code: string, statusCode: number): Promise<void> {
-  const err: unknown = await call.then(
-    () => new Error(`expected ${code}, but the call succeeded`),
-    (e: unknown) => e,
-  );
-  expect(err).toMatchObject({ code, statusCode, requestId: expect.stringMatching(REQUEST_ID) });
-}
 
 const ram = () => ramClient(emu.current);
 const createRole = (roleName: string) => ram().createRole(new $Ram.CreateRoleRequest({ roleName, assumeRolePolicyDocument: FC_TRUST }));

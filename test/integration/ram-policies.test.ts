@@ -1,21 +1,11 @@
 /** RAM policies and policy versions through the real @alicloud/ram20150501 client against the emulator. */
 import * as $Ram from '@alicloud/ram20150501';
 import { useEmulator } from '../helpers/emulator';
+import { expectApiError, RPC_REQUEST_ID } from '../helpers/errors';
 import { ramClient, userCredentials } from '../helpers/clients';
+import { FC_TRUST, allowDocument as doc } from '../helpers/ram-documents';
 
 const emu = useEmulator({ clock: () => Date.UTC(2026, 10, 30, 1, 23, 16) });
-
-const REQUEST_ID = /^[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}$/;
-const doc = (action: string): string => JSON.stringify({ Version: '1', Statement: [{ Effect: 'Allow', Action: action, Resource: '*' }] });
-const FC_TRUST = JSON.stringify({ Version: '1', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { Service: ['fc.aliyuncs.com'] } }] });
-
-async function expectApiError(call: Promise<unknown>, code: string, statusCode: number): Promise<void> {
-  const err: unknown = await call.then(
-    () => new Error(`expected ${code}, but the call succeeded`),
-    (e: unknown) => e,
-  );
-  expect(err).toMatchObject({ code, statusCode, requestId: expect.stringMatching(REQUEST_ID) });
-}
 
 const ram = () => ramClient(emu.current);
 const createPolicy = (policyName: string, policyDocument = doc('log:*'), extra: Partial<$Ram.CreatePolicyRequest> = {}) =>
@@ -179,7 +169,7 @@ describe('UpdatePolicyDescription', () => {
   test('changes only the description and answers the updated policy', async () => {
     await createPolicy('Desc-1', doc('log:Get*'), { description: 'old' });
     const updated = await update('desc-1', 'new words');
-    expect(updated.body?.requestId).toMatch(REQUEST_ID);
+    expect(updated.body?.requestId).toMatch(RPC_REQUEST_ID);
     expect(updated.body?.policy).toEqual({
       policyName: 'Desc-1',
       policyType: 'Custom',

@@ -2,20 +2,11 @@
 import * as $Ram from '@alicloud/ram20150501';
 import * as $Rm from '@alicloud/resourcemanager20200331';
 import { useEmulator } from '../helpers/emulator';
+import { expectApiError, RPC_REQUEST_ID } from '../helpers/errors';
 import { ramClient, rmClient } from '../helpers/clients';
+import { FC_TRUST } from '../helpers/ram-documents';
 
 const emu = useEmulator({ clock: () => Date.UTC(2026, 10, 30, 1, 23, 16, 500) });
-
-const FC_TRUST = JSON.stringify({ Version: '1', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { Service: ['fc.aliyuncs.com'] } }] });
-const REQUEST_ID = /^[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}$/;
-
-async function expectApiError(call: Promise<unknown>, code: string, statusCode: number): Promise<void> {
-  const err: unknown = await call.then(
-    () => new Error(`expected ${code}, but the call succeeded`),
-    (e: unknown) => e,
-  );
-  expect(err).toMatchObject({ code, statusCode, requestId: expect.stringMatching(REQUEST_ID) });
-}
 
 function createRole(roleName: string, extra: Partial<$Ram.CreateRoleRequest> = {}) {
   return ramClient(emu.current).createRole(new $Ram.CreateRoleRequest({ roleName, assumeRolePolicyDocument: FC_TRUST, ...extra }));
@@ -35,7 +26,7 @@ describe('CreateRole / GetRole', () => {
     expect(created.body?.role?.roleId).toMatch(/^\d+$/);
     const got = await ramClient(emu.current).getRole(new $Ram.GetRoleRequest({ roleName: 'MY-ROLE.1' }));
     expect(got.body?.role).toMatchObject({ roleName: 'My-Role.1', roleId: created.body?.role?.roleId, updateDate: '2026-11-30T01:23:16Z' });
-    expect(got.body?.requestId).toMatch(REQUEST_ID);
+    expect(got.body?.requestId).toMatch(RPC_REQUEST_ID);
   });
 
   test('defaults: empty description, 3600 s sessions', async () => {

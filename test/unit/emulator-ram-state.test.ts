@@ -1,20 +1,9 @@
-import { ApiError } from '../../emulator/core/types';
 import { RamState } from '../../emulator/ram/state';
+import { FC_TRUST, allowDocument as policyDoc } from '../helpers/ram-documents';
+import { apiErrorCodeOf } from '../helpers/errors';
 
 const ACCOUNT = '1234567890123456';
 const T0 = Date.UTC(2026, 10, 30, 1, 23, 16, 789);
-const FC_TRUST = JSON.stringify({ Version: '1', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { Service: ['fc.aliyuncs.com'] } }] });
-const policyDoc = (action: string): string => JSON.stringify({ Version: '1', Statement: [{ Effect: 'Allow', Action: action, Resource: '*' }] });
-
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof ApiError) return `${err.status} ${err.code}`;
-    throw err;
-  }
-  return undefined;
-}
 
 function newState(): RamState {
   return new RamState(ACCOUNT, () => T0);
@@ -46,13 +35,13 @@ describe('roles', () => {
   test('role names are unique case-insensitively', () => {
     const ram = newState();
     ram.createRole({ roleName: 'My-Role', assumeRolePolicyDocument: FC_TRUST });
-    expect(codeOf(() => ram.createRole({ roleName: 'my-role', assumeRolePolicyDocument: FC_TRUST }))).toBe('409 EntityAlreadyExists.Role');
+    expect(apiErrorCodeOf(() => ram.createRole({ roleName: 'my-role', assumeRolePolicyDocument: FC_TRUST }))).toBe('409 EntityAlreadyExists.Role');
   });
 
   test('update validates everything before changing anything', () => {
     const ram = newState();
     ram.createRole({ roleName: 'r', assumeRolePolicyDocument: FC_TRUST, description: 'old' });
-    expect(codeOf(() => ram.roles.update('r', { newDescription: 'new', newMaxSessionDuration: 10 }, T0))).toBe(
+    expect(apiErrorCodeOf(() => ram.roles.update('r', { newDescription: 'new', newMaxSessionDuration: 10 }, T0))).toBe(
       '400 InvalidParameter.NewMaxSessionDuration',
     );
     expect(ram.findRole('r')?.description).toBe('old');
@@ -62,12 +51,12 @@ describe('roles', () => {
     const ram = newState();
     ram.createRole({ roleName: 'r', assumeRolePolicyDocument: FC_TRUST });
     ram.attachPolicy('role', 'r', { type: 'System', name: 'aliyunossfullaccess' });
-    expect(codeOf(() => ram.deleteRole('r'))).toBe('409 DeleteConflict.Role.Policy');
+    expect(apiErrorCodeOf(() => ram.deleteRole('r'))).toBe('409 DeleteConflict.Role.Policy');
     ram.detachPolicy('role', 'R', { type: 'System', name: 'AliyunOSSFullAccess' });
-    expect(codeOf(() => ram.deleteRole('r', 1))).toBe('409 DeleteConflict.Role.Policy');
+    expect(apiErrorCodeOf(() => ram.deleteRole('r', 1))).toBe('409 DeleteConflict.Role.Policy');
     ram.deleteRole('r');
     expect(ram.findRole('r')).toBeUndefined();
-    expect(codeOf(() => ram.deleteRole('r'))).toBe('404 EntityNotExist.Role');
+    expect(apiErrorCodeOf(() => ram.deleteRole('r'))).toBe('404 EntityNotExist.Role');
   });
 });
 
@@ -77,10 +66,10 @@ describe('attachments', () => {
     ram.createRole({ roleName: 'r', assumeRolePolicyDocument: FC_TRUST });
     ram.attachPolicy('role', 'r', { type: 'System', name: 'aliyunossfullaccess' });
     expect(ram.listAttachedPolicies('role', 'R')).toEqual([{ type: 'System', name: 'AliyunOSSFullAccess' }]);
-    expect(codeOf(() => ram.attachPolicy('role', 'r', { type: 'System', name: 'AliyunOSSFullAccess' }))).toBe('409 EntityAlreadyExists.Role.Policy');
-    expect(codeOf(() => ram.attachPolicy('role', 'r', { type: 'System', name: 'Nope' }))).toBe('404 EntityNotExist.Policy');
-    expect(codeOf(() => ram.attachPolicy('role', 'ghost', { type: 'System', name: 'AliyunOSSFullAccess' }))).toBe('404 EntityNotExist.Role');
-    expect(codeOf(() => ram.detachPolicy('role', 'r', { type: 'System', name: 'AliyunLogFullAccess' }))).toBe('404 EntityNotExist.Role.Policy');
+    expect(apiErrorCodeOf(() => ram.attachPolicy('role', 'r', { type: 'System', name: 'AliyunOSSFullAccess' }))).toBe('409 EntityAlreadyExists.Role.Policy');
+    expect(apiErrorCodeOf(() => ram.attachPolicy('role', 'r', { type: 'System', name: 'Nope' }))).toBe('404 EntityNotExist.Policy');
+    expect(apiErrorCodeOf(() => ram.attachPolicy('role', 'ghost', { type: 'System', name: 'AliyunOSSFullAccess' }))).toBe('404 EntityNotExist.Role');
+    expect(apiErrorCodeOf(() => ram.detachPolicy('role', 'r', { type: 'System', name: 'AliyunLogFullAccess' }))).toBe('404 EntityNotExist.Role.Policy');
   });
 
   test('users: contract methods used by the seed', () => {
@@ -92,8 +81,8 @@ describe('attachments', () => {
     expect(ram.listAttachedPolicies('user', 'alice')).toEqual([{ type: 'Custom', name: 'ReadLogs' }]);
     expect(ram.findPolicyDocument({ type: 'Custom', name: 'readlogs' })).toBe(policyDoc('log:Get*'));
     expect(JSON.parse(ram.findPolicyDocument({ type: 'System', name: 'aliyunossfullaccess' }) ?? '{}').Statement[0].Action).toBe('oss:*');
-    expect(codeOf(() => ram.attachPolicy('user', 'alice', { type: 'Custom', name: 'ReadLogs' }))).toBe('409 EntityAlreadyExists.User.Policy');
-    expect(codeOf(() => ram.createUser('ALICE'))).toBe('409 EntityAlreadyExists.User');
+    expect(apiErrorCodeOf(() => ram.attachPolicy('user', 'alice', { type: 'Custom', name: 'ReadLogs' }))).toBe('409 EntityAlreadyExists.User.Policy');
+    expect(apiErrorCodeOf(() => ram.createUser('ALICE'))).toBe('409 EntityAlreadyExists.User');
   });
 });
 
@@ -102,7 +91,7 @@ describe('policies and versions', () => {
     const ram = newState();
     ram.createPolicy('P', policyDoc('a:1'));
     for (let n = 2; n <= 5; n++) ram.policies.createVersion('P', policyDoc(`a:${n}`), false, 'None', T0);
-    expect(codeOf(() => ram.policies.createVersion('P', policyDoc('a:6'), false, 'None', T0))).toBe('409 LimitExceeded.Policy.Version');
+    expect(apiErrorCodeOf(() => ram.policies.createVersion('P', policyDoc('a:6'), false, 'None', T0))).toBe('409 LimitExceeded.Policy.Version');
     ram.policies.deleteVersion('P', 'v5');
     const next = ram.policies.createVersion('P', policyDoc('a:6'), true, 'None', T0);
     expect(next.versionId).toBe('v6');
@@ -121,12 +110,12 @@ describe('policies and versions', () => {
   test('version errors', () => {
     const ram = newState();
     ram.createPolicy('P', policyDoc('a:1'));
-    expect(codeOf(() => ram.policies.deleteVersion('P', 'v1'))).toBe('409 DeleteConflict.Policy.Version.Default');
-    expect(codeOf(() => ram.policies.deleteVersion('P', 'v9'))).toBe('404 EntityNotExist.Policy.Version');
-    expect(codeOf(() => ram.policies.deleteVersion('P', 'x'))).toBe('400 InvalidParameter.VersionId.Format');
-    expect(codeOf(() => ram.policies.setDefaultVersion('P', 'v2', T0))).toBe('404 EntityNotExist.Policy.Version');
-    expect(codeOf(() => ram.policies.createVersion('Nope', policyDoc('a:1'), false, 'None', T0))).toBe('404 EntityNotExist.Policy');
-    expect(codeOf(() => ram.policies.createVersion('AliyunOSSFullAccess', policyDoc('a:1'), false, 'None', T0))).toBe('404 EntityNotExist.Policy');
+    expect(apiErrorCodeOf(() => ram.policies.deleteVersion('P', 'v1'))).toBe('409 DeleteConflict.Policy.Version.Default');
+    expect(apiErrorCodeOf(() => ram.policies.deleteVersion('P', 'v9'))).toBe('404 EntityNotExist.Policy.Version');
+    expect(apiErrorCodeOf(() => ram.policies.deleteVersion('P', 'x'))).toBe('400 InvalidParameter.VersionId.Format');
+    expect(apiErrorCodeOf(() => ram.policies.setDefaultVersion('P', 'v2', T0))).toBe('404 EntityNotExist.Policy.Version');
+    expect(apiErrorCodeOf(() => ram.policies.createVersion('Nope', policyDoc('a:1'), false, 'None', T0))).toBe('404 EntityNotExist.Policy');
+    expect(apiErrorCodeOf(() => ram.policies.createVersion('AliyunOSSFullAccess', policyDoc('a:1'), false, 'None', T0))).toBe('404 EntityNotExist.Policy');
   });
 
   test('delete conflicts: roles, users, then versions; cascading deletes versions only', () => {
@@ -137,11 +126,11 @@ describe('policies and versions', () => {
     ram.createUser('u');
     ram.attachPolicy('role', 'r', { type: 'Custom', name: 'P' });
     ram.attachPolicy('user', 'u', { type: 'Custom', name: 'P' });
-    expect(codeOf(() => ram.deletePolicy('P', true))).toBe('409 DeleteConflict.Policy.Role');
+    expect(apiErrorCodeOf(() => ram.deletePolicy('P', true))).toBe('409 DeleteConflict.Policy.Role');
     ram.detachPolicy('role', 'r', { type: 'Custom', name: 'P' });
-    expect(codeOf(() => ram.deletePolicy('P', true))).toBe('409 DeleteConflict.Policy.User');
+    expect(apiErrorCodeOf(() => ram.deletePolicy('P', true))).toBe('409 DeleteConflict.Policy.User');
     ram.detachPolicy('user', 'u', { type: 'Custom', name: 'P' });
-    expect(codeOf(() => ram.deletePolicy('P', false))).toBe('409 DeleteConflict.Policy.Version');
+    expect(apiErrorCodeOf(() => ram.deletePolicy('P', false))).toBe('409 DeleteConflict.Policy.Version');
     ram.deletePolicy('P', true);
     expect(ram.policies.findCustom('P')).toBeUndefined();
   });
@@ -149,9 +138,9 @@ describe('policies and versions', () => {
   test('custom names are unique case-insensitively and may not shadow system policies', () => {
     const ram = newState();
     ram.createPolicy('P', policyDoc('a:1'));
-    expect(codeOf(() => ram.createPolicy('p', policyDoc('a:1')))).toBe('409 EntityAlreadyExists.Policy');
-    expect(codeOf(() => ram.createPolicy('AliyunOSSFullAccess', policyDoc('a:1')))).toBe('409 EntityAlreadyExists.Policy');
-    expect(codeOf(() => ram.createPolicy('Q', '{"Version":"1"}'))).toBe('400 MalformedPolicyDocument');
+    expect(apiErrorCodeOf(() => ram.createPolicy('p', policyDoc('a:1')))).toBe('409 EntityAlreadyExists.Policy');
+    expect(apiErrorCodeOf(() => ram.createPolicy('AliyunOSSFullAccess', policyDoc('a:1')))).toBe('409 EntityAlreadyExists.Policy');
+    expect(apiErrorCodeOf(() => ram.createPolicy('Q', '{"Version":"1"}'))).toBe('400 MalformedPolicyDocument');
   });
 });
 
@@ -162,7 +151,7 @@ describe('tags', () => {
     const twenty = Array.from({ length: 20 }, (_, i) => ({ key: `k${i}`, value: 'v' }));
     ram.tags.set('role', 'r', twenty);
     ram.tags.set('role', 'R', [{ key: 'k0', value: 'changed' }]);
-    expect(codeOf(() => ram.tags.set('role', 'r', [{ key: 'k20', value: '' }]))).toBe('409 LimitExceeded.Tag');
+    expect(apiErrorCodeOf(() => ram.tags.set('role', 'r', [{ key: 'k20', value: '' }]))).toBe('409 LimitExceeded.Tag');
     expect(ram.tags.list('role', 'r')).toHaveLength(20);
     expect(ram.tags.matches('role', 'r', [{ key: 'k0', value: 'changed' }, { key: 'k1' }])).toBe(true);
     ram.deleteRole('r');

@@ -1,4 +1,3 @@
-import { ApiError } from '../../emulator/core/types';
 import {
   findDocumentProblem,
   parseTags,
@@ -8,16 +7,7 @@ import {
   validatePolicyName,
   validateRoleName,
 } from '../../emulator/ram/validate';
-
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof ApiError) return `${err.status} ${err.code}`;
-    throw err;
-  }
-  return undefined;
-}
+import { apiErrorCodeOf } from '../helpers/errors';
 
 describe('names', () => {
   test.each([
@@ -29,7 +19,7 @@ describe('names', () => {
     ['has space', '400 InvalidParameter.RoleName.InvalidChars'],
     ['under_score', '400 InvalidParameter.RoleName.InvalidChars'],
   ])('role name %j -> %s', (name, expected) => {
-    expect(codeOf(() => validateRoleName(name))).toBe(expected);
+    expect(apiErrorCodeOf(() => validateRoleName(name))).toBe(expected);
   });
 
   test.each([
@@ -39,7 +29,7 @@ describe('names', () => {
     ['a'.repeat(129), '400 InvalidParameter.PolicyName.Length'],
     ['dot.name', '400 InvalidParameter.PolicyName.InvalidChars'],
   ])('policy name %j -> %s', (name, expected) => {
-    expect(codeOf(() => validatePolicyName(name))).toBe(expected);
+    expect(apiErrorCodeOf(() => validatePolicyName(name))).toBe(expected);
   });
 });
 
@@ -50,13 +40,13 @@ describe('numbers and ids', () => {
     [3599, '400 InvalidParameter.MaxSessionDuration'],
     [43201, '400 InvalidParameter.MaxSessionDuration'],
   ])('MaxSessionDuration %d -> %s', (value, expected) => {
-    expect(codeOf(() => validateMaxSessionDuration(value, 'MaxSessionDuration'))).toBe(expected);
+    expect(apiErrorCodeOf(() => validateMaxSessionDuration(value, 'MaxSessionDuration'))).toBe(expected);
   });
 
   test('version ids', () => {
     expect(parseVersionId('v12')).toBe(12);
-    expect(codeOf(() => parseVersionId('v0'))).toBe('400 InvalidParameter.VersionId.Format');
-    expect(codeOf(() => parseVersionId('1'))).toBe('400 InvalidParameter.VersionId.Format');
+    expect(apiErrorCodeOf(() => parseVersionId('v0'))).toBe('400 InvalidParameter.VersionId.Format');
+    expect(apiErrorCodeOf(() => parseVersionId('1'))).toBe('400 InvalidParameter.VersionId.Format');
   });
 });
 
@@ -80,11 +70,11 @@ describe('tags', () => {
     [JSON.stringify([{ Key: 'k', Value: 'v'.repeat(129) }]), '400 InvalidParameter.Tag.Value'],
     [JSON.stringify(Array.from({ length: 21 }, (_, i) => ({ Key: `k${i}` }))), '400 InvalidParameter.Tag'],
   ])('%s -> %s', (json, expected) => {
-    expect(codeOf(() => parseTags(json))).toBe(expected);
+    expect(apiErrorCodeOf(() => parseTags(json))).toBe(expected);
   });
 
   test('128-character key and value are fine', () => {
-    expect(codeOf(() => parseTags(JSON.stringify([{ Key: 'k'.repeat(128), Value: 'v'.repeat(128) }])))).toBeUndefined();
+    expect(apiErrorCodeOf(() => parseTags(JSON.stringify([{ Key: 'k'.repeat(128), Value: 'v'.repeat(128) }])))).toBeUndefined();
   });
 });
 
@@ -128,10 +118,10 @@ describe('policy documents', () => {
   });
 
   test('length is checked before grammar, with the parameter in the code', () => {
-    expect(codeOf(() => validateDocument('x'.repeat(6145), 'identity', 'PolicyDocument'))).toBe('400 InvalidParameter.PolicyDocument.Length');
-    expect(codeOf(() => validateDocument('x'.repeat(2049), 'trust', 'NewAssumeRolePolicyDocument'))).toBe(
+    expect(apiErrorCodeOf(() => validateDocument('x'.repeat(6145), 'identity', 'PolicyDocument'))).toBe('400 InvalidParameter.PolicyDocument.Length');
+    expect(apiErrorCodeOf(() => validateDocument('x'.repeat(2049), 'trust', 'NewAssumeRolePolicyDocument'))).toBe(
       '400 InvalidParameter.NewAssumeRolePolicyDocument.Length',
     );
-    expect(codeOf(() => validateDocument('x', 'identity', 'PolicyDocument'))).toBe('400 MalformedPolicyDocument');
+    expect(apiErrorCodeOf(() => validateDocument('x', 'identity', 'PolicyDocument'))).toBe('400 MalformedPolicyDocument');
   });
 });
