@@ -25,6 +25,14 @@ export function pathFunctionName(ctx: RestContext): string {
   return ctx.pathParams.functionName ?? '';
 }
 
+/** A request about the function named in the path, once the caller may do `fc:<action>` on it. */
+export function openFunctionRequest(ctx: RestContext, action: string): FcRequest & { name: string } {
+  const { region, account } = fcRequest(ctx);
+  const name = pathFunctionName(ctx);
+  requireFcPermission(ctx.world, account, ctx.caller, action, functionArn(region, account.id, name));
+  return { region, account, name };
+}
+
 // Choice: versions and aliases are not emulated: any qualifier other than LATEST is 404 VersionNotFound.
 export function requireLatestQualifier(ctx: RestContext): void {
   const qualifier = ctx.query.qualifier;
@@ -93,17 +101,13 @@ export function createFunction(ctx: RestContext): RestResult {
 }
 
 export function getFunction(ctx: RestContext): RestResult {
-  const { region, account } = fcRequest(ctx);
-  const name = pathFunctionName(ctx);
-  requireFcPermission(ctx.world, account, ctx.caller, 'GetFunction', functionArn(region, account.id, name));
+  const { region, account, name } = openFunctionRequest(ctx, 'GetFunction');
   requireLatestQualifier(ctx);
   return ok(functionToJson(account.fc.getFunction(region, name), account.id));
 }
 
 export function updateFunction(ctx: RestContext): RestResult {
-  const { region, account } = fcRequest(ctx);
-  const name = pathFunctionName(ctx);
-  requireFcPermission(ctx.world, account, ctx.caller, 'UpdateFunction', functionArn(region, account.id, name));
+  const { region, account, name } = openFunctionRequest(ctx, 'UpdateFunction');
   const current = account.fc.getFunction(region, name);
   const input = parseUpdateInput(parseJsonObject(ctx.body));
   checkRole(ctx, account, input.config.role);
@@ -122,9 +126,7 @@ export function updateFunction(ctx: RestContext): RestResult {
 }
 
 export function deleteFunction(ctx: RestContext): RestResult {
-  const { region, account } = fcRequest(ctx);
-  const name = pathFunctionName(ctx);
-  requireFcPermission(ctx.world, account, ctx.caller, 'DeleteFunction', functionArn(region, account.id, name));
+  const { region, account, name } = openFunctionRequest(ctx, 'DeleteFunction');
   account.fc.deleteFunction(region, name);
   return { status: 204 };
 }

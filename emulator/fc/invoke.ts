@@ -6,9 +6,8 @@
 import { ApiError, type RestContext, type RestResult } from '../core/types';
 import type { Account, World } from '../core/world';
 import { assumeRoleAsService } from '../sts/assume';
-import { FC_SERVICE, functionArn, parseRoleArn, requireFcPermission, roleNotAssumable } from './access';
-import { pathFunctionName, requireLatestQualifier } from './handlers';
-import { resolveFcRegion } from './region';
+import { FC_SERVICE, parseRoleArn, roleNotAssumable } from './access';
+import { openFunctionRequest, requireLatestQualifier } from './handlers';
 import { assertRunnable, type HandlerContext, type RunOutcome } from './runtime/runner';
 import type { FunctionRecord, InvocationRecord } from './state';
 
@@ -104,10 +103,7 @@ function syncResult(fn: FunctionRecord, record: InvocationRecord, wantTail: bool
 }
 
 export async function invokeFunction(ctx: RestContext): Promise<RestResult> {
-  const region = resolveFcRegion(ctx.headers);
-  const account = ctx.world.getAccount(ctx.caller.accountId);
-  const name = pathFunctionName(ctx);
-  requireFcPermission(ctx.world, account, ctx.caller, 'InvokeFunction', functionArn(region, account.id, name));
+  const { region, account, name } = openFunctionRequest(ctx, 'InvokeFunction');
   requireLatestQualifier(ctx);
   const fn = account.fc.getFunction(region, name);
   assertRunnable(fn.runtime);
