@@ -6,15 +6,15 @@
  * - an explicit Deny anywhere beats any Allow; no matching Allow is an implicit deny;
  * - Action/NotAction and Resource/NotResource are a string or an array of strings;
  * - wildcards `*` (any run) and `?` (one character);
- * - all Condition operators must hold, all keys under an operator must hold, and any one of a key's values may match;
- * - a condition whose context key is absent does not hold.
+ * - Condition: emulator/iam/conditions.ts (the documented operators; all must hold).
  * Documents that do not parse are ignored (they can only come from seeds; RAM validates the rest).
  */
 
-export type Decision = 'Allow' | 'ExplicitDeny' | 'ImplicitDeny';
+import { conditionsHold, type RequestContext } from './conditions';
 
-/** Condition keys to values; an undefined value counts as an absent key. */
-export type RequestContext = Record<string, string | string[] | undefined>;
+export { conditionsHold, type RequestContext } from './conditions';
+
+export type Decision = 'Allow' | 'ExplicitDeny' | 'ImplicitDeny';
 
 export interface AuthRequest {
   /** e.g. `ram:CreateRole` */
@@ -76,55 +76,6 @@ function resourceMatches(statement: Record<string, unknown>, resource: string): 
     return !stringList(statement.NotResource).some((p) => wildcardMatch(p, resource, false));
   }
   return false;
-}
-
-function contextValues(context: RequestContext, key: string): string[] | undefined {
-  const wanted = key.toLowerCase();
-  for (const [name, value] of Object.entries(context)) {
-    if (name.toLowerCase() === wanted && value !== undefined) return typeof value === 'string' ? [value] : value;
-  }
-  return undefined;
-}
-
-type Comparator = (actual: string, expected: string) => boolean;
-
-const POSITIVE: Record<string, Comparator> = {
-  stringequals: (a, e) => a === e,
-  stringequalsignorecase: (a, e) => a.toLowerCase() === e.toLowerCase(),
-  stringlike: (a, e) => wildcardMatch(e, a, false),
-  // Choice: Bool compares case-insensitively as text ("true"/"false").
-  bool: (a, e) => a.toLowerCase() === e.toLowerCase(),
-};
-
-const NEGATIVE: Record<string, Comparator> = {
-  stringnotequals: POSITIVE.stringequals,
-  stringnotequalsignorecase: POSITIVE.stringequalsignorecase,
-  stringnotlike: POSITIVE.stringlike,
-};
-
-function conditionKeyHolds(operator: string, actual: string[], expected: string[]): boolean {
-  const op = operator.toLowerCase();
-  const positive = POSITIVE[op];
-  if (positive) return actual.some((a) => expected.some((e) => positive(a, e)));
-  const negative = NEGATIVE[op];
-  if (negative) return !actual.some((a) => expected.some((e) => negative(a, e)));
-  // Choice: an unknown condition operator never holds, so its statement does not apply.
-  return false;
-}
-
-export function conditionsHold(condition: unknown, context: RequestContext): boolean {
-  if (condition === undefined) return true;
-  if (!isRecord(condition)) return false;
-  for (const [operator, clauses] of Object.entries(condition)) {
-    if (!isRecord(clauses)) return false;
-    for (const [key, expectedRaw] of Object.entries(clauses)) {
-      const actual = contextValues(context, key);
-      if (actual === undefined) return false;
-      const expected = typeof expectedRaw === 'boolean' ? [String(expectedRaw)] : stringList(expectedRaw);
-      if (!conditionKeyHolds(operator, actual, expected)) return false;
-    }
-  }
-  return true;
 }
 
 export function evaluate(documents: string[], request: AuthRequest): Decision {

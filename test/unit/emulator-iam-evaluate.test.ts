@@ -72,7 +72,8 @@ describe('evaluate: conditions', () => {
     ['StringLike fails', { StringLike: { 'ram:ServiceName': 'log.*' } }, { 'ram:ServiceName': 'fc.aliyuncs.com' }, 'ImplicitDeny'],
     ['multi-valued context: any value', { StringEquals: { 'acs:Tag': 'b' } }, { 'acs:Tag': ['a', 'b'] }, 'Allow'],
     ['all operators must hold', { StringEquals: { a: '1' }, StringLike: { b: 'x*' } }, { a: '1', b: 'y' }, 'ImplicitDeny'],
-    ['unknown operator never holds', { NumericEquals: { a: '1' } }, { a: '1' }, 'ImplicitDeny'],
+    ['an undocumented operator never holds', { StringMatches: { a: '1' } }, { a: '1' }, 'ImplicitDeny'],
+    ['NumericEquals is a documented operator', { NumericEquals: { a: '1' } }, { a: '1.0' }, 'Allow'],
   ];
   test.each(cases)('%s', (_name, condition, context, expected) => {
     expect(evaluate(withCondition(condition), create(context))).toBe(expected);
