@@ -3,11 +3,14 @@ import Ajv, { type ErrorObject } from 'ajv';
 import { propsSchema } from './schema';
 import type { Problem } from './types';
 import { closest, formatExample, isRecord, quoteValue } from './text';
-import { ACTION_PATTERN } from './patterns';
+import { ACTION_PATTERN, EXPECT_ACTION_PATTERN, EXPECT_RESOURCE_PATTERN, EXPECTATION_PATTERN } from './patterns';
 
 /** Patterns better said in words than shown as a regular expression. */
 const PATTERN_WORDS: Record<string, string> = {
   [ACTION_PATTERN]: 'must look like "service:Action" (wildcards * and ? allowed) or be "*"',
+  [EXPECTATION_PATTERN]: 'must read "<service>:<Action> on <resource ARN or *>" (one action, without wildcards)',
+  [EXPECT_ACTION_PATTERN]: 'must be one action "service:Action", without wildcards',
+  [EXPECT_RESOURCE_PATTERN]: 'must be a resource ARN starting with "acs:" (wildcards * and ? allowed), or "*"',
 };
 
 const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });

@@ -14,6 +14,13 @@ export const SERVICE_PATTERN = '^[a-z0-9-]+(\\.[a-z0-9-]+)+$';
 /** `service:Action` with wildcards, or `*` (defined by the policy model). */
 export { ACTION_PATTERN_SOURCE as ACTION_PATTERN } from '../policy/statement';
 
+/** One RAM action of an expectation: `service:Action`, no wildcards (an expectation names what is needed). */
+export const EXPECT_ACTION_PATTERN = '^[A-Za-z0-9-]+:[A-Za-z0-9_.-]+$';
+/** The resource of an expectation: an ARN (`*` and `?` stand for every resource they match), or `*`. */
+export const EXPECT_RESOURCE_PATTERN = '^(\\*|acs:\\S+)$';
+/** An expectation as one string: `<action> on <resource>`. */
+export const EXPECTATION_PATTERN = '^\\s*[A-Za-z0-9-]+:[A-Za-z0-9_.-]+\\s+on\\s+(\\*|acs:\\S+)\\s*$';
+
 export const MIN_SESSION_DURATION = 3600;
 export const MAX_SESSION_DURATION = 43200;
 /** RAM allows 20 tags on a role: one marks it as ours, one per attachment we make, one left to the user. */

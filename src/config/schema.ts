@@ -8,6 +8,9 @@ import { toEngineSchema } from './schema-engine';
 import {
   ACTION_PATTERN,
   ENDPOINT_PATTERN,
+  EXPECT_ACTION_PATTERN,
+  EXPECT_RESOURCE_PATTERN,
+  EXPECTATION_PATTERN,
   FUNCTION_NAME_PATTERN,
   MAX_POLICIES,
   MAX_SESSION_DURATION,
@@ -122,6 +125,30 @@ const functionSchema = {
   },
 } as const;
 
+const expectationSchema = {
+  type: ['string', 'object'],
+  pattern: EXPECTATION_PATTERN,
+  additionalProperties: false,
+  required: ['action', 'resource'],
+  description:
+    'A permission the functions need: "<action> on <resource>", or { action, resource }. plan and deploy check, before any write, that the role will allow it.',
+  examples: ['oss:PutObject on acs:oss:*:*:my-bucket/*', { action: 'log:PostLogStoreLogs', resource: 'acs:log:cn-hangzhou:*:project/my-project/logstore/*' }],
+  properties: {
+    action: {
+      type: 'string',
+      pattern: EXPECT_ACTION_PATTERN,
+      description: 'One RAM action, service:Action, without wildcards. Required.',
+      examples: ['oss:PutObject'],
+    },
+    resource: {
+      type: 'string',
+      pattern: EXPECT_RESOURCE_PATTERN,
+      description: 'The resource ARN; * and ? in it stand for every resource they match (all must be allowed). Or "*". Required.',
+      examples: ['acs:oss:*:*:my-bucket/*'],
+    },
+  },
+} as const;
+
 export const propsSchema = {
   $schema: 'http://json-schema.org/draft-07/schema#',
   title: 'fc3-role props',
@@ -186,6 +213,13 @@ export const propsSchema = {
       items: functionSchema,
       description: 'Existing FC 3.0 functions whose role is set to this role. Default: none.',
       examples: [functionSchema.examples],
+    },
+    expect: {
+      type: 'array',
+      items: expectationSchema,
+      description:
+        'Permissions the functions need. plan and deploy evaluate each against the role as deploy would leave it and stop before any write when one is not met; s simulate checks them on demand. Default: none.',
+      examples: [expectationSchema.examples],
     },
     serviceLinkedRole: {
       type: 'boolean',

@@ -1,4 +1,5 @@
 /** What config validation produces: every problem at once, or the resolved configuration. */
+import type { Expectation } from '../expect/expectation';
 import type { DesiredState } from '../model';
 
 /** One thing wrong with the props or the command line, said so the user can fix it. */
@@ -34,6 +35,8 @@ export interface ResolvedConfig {
   endpoint?: string;
   desired: DesiredState;
   invoke: ResolvedInvoke;
+  /** `props.expect`: what the functions need (checked by plan, deploy and simulate). Undefined = none. */
+  expectations?: Expectation[];
   /** Directory that relative file paths (documents, eventFile) were resolved against. */
   baseDir: string;
 }

@@ -2,6 +2,7 @@
  * validateProps: props (object, or JSON text in `s cli` mode) -> ResolvedConfig, or EVERY problem at
  * once: schema problems (ajv, in words) first, then semantic ones (documents, duplicates, conflicts).
  */
+import { resolveExpectations } from '../expect/expectation';
 import { findSchemaProblems } from './ajv-problems';
 import { CheckContext } from './context';
 import { readRawProps } from './props';
@@ -28,6 +29,7 @@ export function validateProps(props: unknown, ctx: ValidateContext): { config?: 
   const policies = resolvePolicies(value.policies, check);
   const functions = resolveFunctions(value.functions, region, check);
   const invoke = resolveInvoke(value.invoke, functions, region, check);
+  const expectations = resolveExpectations(value.expect, check);
 
   const problems = [...schemaProblems, ...check.problems];
   if (problems.length > 0 || !role) return { problems };
@@ -37,6 +39,7 @@ export function validateProps(props: unknown, ctx: ValidateContext): { config?: 
       endpoint: typeof value.endpoint === 'string' ? value.endpoint : undefined,
       desired: { role, policies, functions, serviceLinkedRole: value.serviceLinkedRole === true },
       invoke,
+      ...(expectations.length > 0 ? { expectations } : {}),
       baseDir: ctx.baseDir,
     },
     problems,
