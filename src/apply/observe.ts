@@ -17,6 +17,7 @@ import { mapWithConcurrency } from '../cloud/concurrency';
 import { findFunction, listFunctions } from '../cloud/fc';
 import { attachmentTagKey, isCreatedByUs, parseAttachmentMarks } from '../cloud/ownership';
 import { findPolicy, listPolicyVersions } from '../cloud/ram-policy';
+import { findSystemPolicy } from '../cloud/system-policies';
 import { findRole, getAccountAlias, listPoliciesForRole } from '../cloud/ram-role';
 import { listTags } from '../cloud/ram-tags';
 import { listPolicyAttachments, rolePrincipalName, serviceLinkedRoleExists } from '../cloud/rm';
@@ -151,7 +152,7 @@ async function observeCustomPolicies(ctx: CloudContext, names: readonly string[]
 
 async function observeSystemPolicies(ctx: CloudContext, policies: readonly DesiredPolicy[]): Promise<Record<string, string>> {
   const names = [...new Set(policies.filter((p) => p.type === 'System').map((p) => p.name.toLowerCase()))];
-  const found = await mapWithConcurrency(names, READ_CONCURRENCY, (name) => findPolicy(ctx, 'System', name));
+  const found = await mapWithConcurrency(names, READ_CONCURRENCY, (name) => findSystemPolicy(ctx, name));
   const out: Record<string, string> = {};
   names.forEach((name, i) => {
     const policy = found[i];

@@ -11,6 +11,7 @@ import { outputFromObserved, type RoleOutput } from '../output';
 import { blockersError, describeChange, findDeployBlockers, formatBlocker, planDeploy } from '../plan';
 import { planDeployNotes } from '../plan/deploy';
 import { arnsEqual } from '../plan/identity';
+import { reviewPermissions } from '../expect/review';
 import { confirm } from './confirm';
 
 /** Reads and plans; throws DeployBlocked (before any write) when a declared thing is missing. */
@@ -65,6 +66,8 @@ export function destructiveChanges(changes: readonly Change[], observed: Observe
 export interface DeployOptions {
   /** `-y`: do not ask before destructive changes. The plugin passes true (its args are the user's intent). */
   assumeYes: boolean;
+  /** `--strict`: least-privilege warnings stop the deploy (before any write). Default: false. */
+  strict?: boolean;
 }
 
 export async function runDeploy(
@@ -75,6 +78,7 @@ export async function runDeploy(
   opts: DeployOptions,
 ): Promise<RoleOutput> {
   const { observed, changes } = await readAndPlan(cloud, config, 'Deploy');
+  await reviewPermissions(cloud, config, observed, logger, { action: 'Deploy', strict: opts.strict ?? false });
   if (changes.length === 0) {
     logger.info(`Role ${config.desired.role.name} is up to date; nothing to change.`);
   } else {

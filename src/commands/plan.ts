@@ -5,6 +5,7 @@ import type { ComponentLogger } from '../logger';
 import { outputFromPlan, type RoleOutput } from '../output';
 import { renderPlan } from '../plan';
 import { planDeployNotes } from '../plan/deploy';
+import { reviewPermissions } from '../expect/review';
 import { readAndPlan } from './deploy';
 
 export interface PlanOutput extends RoleOutput {
@@ -12,11 +13,12 @@ export interface PlanOutput extends RoleOutput {
   changes: string[];
 }
 
-export async function runPlan(cloud: CloudContext, config: ResolvedConfig, logger: ComponentLogger): Promise<PlanOutput> {
+export async function runPlan(cloud: CloudContext, config: ResolvedConfig, logger: ComponentLogger, opts: { strict?: boolean } = {}): Promise<PlanOutput> {
   const { observed, changes } = await readAndPlan(cloud, config, 'Plan');
   const lines = renderPlan(changes, { observed });
   logger.write(`Plan for role ${config.desired.role.name}:`);
   for (const line of lines) logger.write(`  ${line}`);
   for (const note of planDeployNotes(config.desired, observed)) logger.write(`Note: ${note}`);
+  await reviewPermissions(cloud, config, observed, logger, { action: 'Plan', strict: opts.strict ?? false });
   return { ...outputFromPlan(config.desired, observed), changes: changes.length === 0 ? [] : lines };
 }

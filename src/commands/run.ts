@@ -22,14 +22,14 @@ export async function deploy(rawInputs: unknown, logger: ComponentLogger): Promi
   const inputs = readInputs(rawInputs);
   const { config, flags } = prepare('deploy', inputs);
   const cloud = await connect('deploy', inputs, config, logger);
-  return runDeploy(cloud, required(config), logger, inputs.resourceName ?? '<this resource>', { assumeYes: flags.assumeYes });
+  return runDeploy(cloud, required(config), logger, inputs.resourceName ?? '<this resource>', { assumeYes: flags.assumeYes, strict: flags.strict });
 }
 
 export async function plan(rawInputs: unknown, logger: ComponentLogger): Promise<PlanOutput> {
   const inputs = readInputs(rawInputs);
-  const { config } = prepare('plan', inputs);
+  const { config, flags } = prepare('plan', inputs);
   const cloud = await connect('plan', inputs, config, logger);
-  return runPlan(cloud, required(config), logger);
+  return runPlan(cloud, required(config), logger, { strict: flags.strict });
 }
 
 export async function info(rawInputs: unknown, logger: ComponentLogger): Promise<RoleOutput> {

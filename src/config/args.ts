@@ -20,9 +20,13 @@ export interface GlobalFlags {
 }
 export interface DeployFlags extends GlobalFlags {
   region?: string;
+  /** `--strict`: least-privilege warnings are errors (absent = not given). */
+  strict?: boolean;
 }
 export interface PlanFlags extends GlobalFlags {
   region?: string;
+  /** `--strict`: least-privilege warnings are errors (absent = not given). */
+  strict?: boolean;
 }
 export interface InfoFlags extends GlobalFlags {
   region?: string;
@@ -140,11 +144,16 @@ function readInvoke(r: FlagReader, global: GlobalFlags): InvokeFlags {
   };
 }
 
+/** `{ strict: true }` when --strict is given, else nothing. */
+function strict(r: FlagReader): { strict?: true } {
+  return r.bool('strict') ? { strict: true } : {};
+}
+
 function readCommand<C extends CommandName>(command: C, r: FlagReader): CommandFlagsMap[C] {
   const global = readGlobal(r);
   const byCommand: { [K in CommandName]: () => CommandFlagsMap[K] } = {
-    deploy: () => ({ ...global, region: r.str('region') }),
-    plan: () => ({ ...global, region: r.str('region') }),
+    deploy: () => ({ ...global, region: r.str('region'), ...strict(r) }),
+    plan: () => ({ ...global, region: r.str('region'), ...strict(r) }),
     info: () => ({ ...global, region: r.str('region'), roleName: r.str('role-name') }),
     remove: () => ({ ...global, region: r.str('region'), roleName: r.str('role-name'), force: r.bool('force') }),
     invoke: () => readInvoke(r, global),

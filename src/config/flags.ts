@@ -43,6 +43,13 @@ const assumeYesFlag: FlagSpec = {
   example: '--assume-yes',
 };
 
+const strictFlag: FlagSpec = {
+  name: 'strict',
+  kind: 'boolean',
+  description: '[Optional] Treat least-privilege warnings (lint findings, expectations met only under a condition or only in a resource group) as errors, before any write',
+  example: '--strict',
+};
+
 const roleNameFlag: FlagSpec = {
   name: 'role-name',
   kind: 'string',
@@ -133,8 +140,8 @@ const invokeFlags: readonly FlagSpec[] = [
 
 // Choice: --region works for every command; --role-name only for info and remove (acting on a role by name in `s cli` mode).
 export const COMMAND_FLAGS: Readonly<Record<CommandName, readonly FlagSpec[]>> = {
-  deploy: [assumeYesFlag, regionFlag],
-  plan: [regionFlag],
+  deploy: [assumeYesFlag, regionFlag, strictFlag],
+  plan: [regionFlag, strictFlag],
   info: [regionFlag, roleNameFlag],
   remove: [
     assumeYesFlag,
