@@ -74,4 +74,8 @@ export default class Fc3Role {
   async invoke(inputs: unknown): Promise<unknown> {
     return commands().invoke(inputs, this.logger);
   }
+
+  async simulate(inputs: unknown): Promise<unknown> {
+    return commands().simulate(inputs, this.logger);
+  }
 }

@@ -4,7 +4,7 @@
  */
 import type { PolicyDocument } from '../model';
 
-export type DeployerCommand = 'deploy' | 'plan' | 'info' | 'remove' | 'invoke';
+export type DeployerCommand = 'deploy' | 'plan' | 'info' | 'remove' | 'invoke' | 'simulate';
 
 /** Everything `observe` reads (plan and info do nothing else). */
 const READ_ACTIONS = [
@@ -56,6 +56,7 @@ export const DEPLOYER_ACTIONS: Readonly<Record<DeployerCommand, readonly string[
     'resourcemanager:DetachPolicy',
   ],
   invoke: ['sts:GetCallerIdentity', 'fc:GetFunction', 'fc:InvokeFunction'],
+  simulate: READ_ACTIONS,
 };
 
 /** The smallest RAM policy (account-wide resources) that lets an identity run `command`. */

@@ -12,6 +12,7 @@ import { runPlan, type PlanOutput } from './plan';
 import { runInfo } from './info';
 import { runRemove, type RemoveOutput } from './remove';
 import { runInvoke } from '../invoke';
+import { runSimulate, simulationRequests, type SimulateOutput } from './simulate';
 
 function required<T>(value: T | undefined): T {
   if (value === undefined) throw new Error('internal: configuration missing after validation');
@@ -51,4 +52,12 @@ export async function invoke(rawInputs: unknown, logger: ComponentLogger): Promi
   const { config, flags } = prepare('invoke', inputs);
   const cloud = await connect('invoke', inputs, config, logger);
   return runInvoke({ config, flags, cloud, stdin: process.stdin, cwd: inputs.cwd }, logger);
+}
+
+export async function simulate(rawInputs: unknown, logger: ComponentLogger): Promise<SimulateOutput> {
+  const inputs = readInputs(rawInputs);
+  const { config, flags } = prepare('simulate', inputs);
+  const wanted = simulationRequests(required(config), flags);
+  const cloud = await connect('simulate', inputs, config, logger);
+  return runSimulate(cloud, required(config), flags, wanted, logger);
 }

@@ -51,12 +51,21 @@ export interface InvokeFlags extends GlobalFlags {
   asyncTaskId?: string;
   timeout?: number;
 }
+export interface SimulateFlags extends GlobalFlags {
+  region?: string;
+  roleName?: string;
+  action?: string;
+  resource?: string;
+  /** `--current`: the role as it is now, not as deploy would leave it. */
+  current: boolean;
+}
 export interface CommandFlagsMap {
   deploy: DeployFlags;
   plan: PlanFlags;
   info: InfoFlags;
   remove: RemoveFlags;
   invoke: InvokeFlags;
+  simulate: SimulateFlags;
 }
 export type CommandFlags = CommandFlagsMap[CommandName];
 
@@ -144,6 +153,17 @@ function readInvoke(r: FlagReader, global: GlobalFlags): InvokeFlags {
   };
 }
 
+function readSimulate(r: FlagReader, global: GlobalFlags): SimulateFlags {
+  const action = r.str('action');
+  const resource = r.str('resource');
+  // Choice: --action and --resource go together (one request); neither means every props.expect.
+  if (r.has('action') !== r.has('resource')) {
+    const missing = r.has('action') ? 'resource' : 'action';
+    r.problems.push({ path: `args.--${missing}`, message: `is required with --${missing === 'action' ? 'resource' : 'action'}`, example: `--action oss:PutObject --resource 'acs:oss:*:*:my-bucket/*'` });
+  }
+  return { ...global, region: r.str('region'), roleName: r.str('role-name'), action, resource, current: r.bool('current') };
+}
+
 /** `{ strict: true }` when --strict is given, else nothing. */
 function strict(r: FlagReader): { strict?: true } {
   return r.bool('strict') ? { strict: true } : {};
@@ -157,6 +177,7 @@ function readCommand<C extends CommandName>(command: C, r: FlagReader): CommandF
     info: () => ({ ...global, region: r.str('region'), roleName: r.str('role-name') }),
     remove: () => ({ ...global, region: r.str('region'), roleName: r.str('role-name'), force: r.bool('force') }),
     invoke: () => readInvoke(r, global),
+    simulate: () => readSimulate(r, global),
   };
   return byCommand[command]();
 }

@@ -2,13 +2,14 @@
  * One flag table per command: it drives both parsing (src/config/args.ts) and the help `option`
  * lists (src/commands/help). Global flags are the ones `s` leaves in `inputs.args`.
  */
-import { FUNCTION_NAME_PATTERN, ROLE_NAME_PATTERN } from './patterns';
+import { findResourceProblem } from '../expect/expectation';
+import { EXPECT_ACTION_PATTERN, EXPECT_RESOURCE_PATTERN, FUNCTION_NAME_PATTERN, ROLE_NAME_PATTERN } from './patterns';
 import { FC3_REGIONS, isFc3Region } from './regions';
 
 const matches = (pattern: string) => (v: string) => (new RegExp(pattern).test(v) ? undefined : `must match ${pattern}`);
 
-export type CommandName = 'deploy' | 'plan' | 'info' | 'remove' | 'invoke';
-export const COMMAND_NAMES: readonly CommandName[] = ['deploy', 'plan', 'info', 'remove', 'invoke'];
+export type CommandName = 'deploy' | 'plan' | 'info' | 'remove' | 'invoke' | 'simulate';
+export const COMMAND_NAMES: readonly CommandName[] = ['deploy', 'plan', 'info', 'remove', 'invoke', 'simulate'];
 
 export interface FlagSpec {
   /** Long name without dashes, e.g. `assume-yes`. */
@@ -138,6 +139,33 @@ const invokeFlags: readonly FlagSpec[] = [
   },
 ];
 
+const simulateFlags: readonly FlagSpec[] = [
+  {
+    name: 'action',
+    kind: 'string',
+    valueName: 'action',
+    description: '[Optional] One RAM action to simulate (with --resource). Default: every props.expect',
+    example: '--action oss:PutObject',
+    check: (v) => (new RegExp(EXPECT_ACTION_PATTERN).test(v) ? undefined : 'must be one action "service:Action", without wildcards'),
+  },
+  {
+    name: 'resource',
+    kind: 'string',
+    valueName: 'arn',
+    description: '[Optional] The resource ARN (with --action); * and ? stand for every resource they match',
+    example: `--resource 'acs:oss:*:*:my-bucket/*'`,
+    check: (v) => (new RegExp(EXPECT_RESOURCE_PATTERN).test(v) ? findResourceProblem(v) : 'must be a resource ARN starting with "acs:", or "*"'),
+  },
+  {
+    name: 'current',
+    kind: 'boolean',
+    description: '[Optional] Simulate the role as it is now on the cloud. Default: as deploy would leave it (the declared policies plus those others attached); the role as it is when props declare no policies',
+    example: '--current',
+  },
+  regionFlag,
+  roleNameFlag,
+];
+
 // Choice: --region works for every command; --role-name only for info and remove (acting on a role by name in `s cli` mode).
 export const COMMAND_FLAGS: Readonly<Record<CommandName, readonly FlagSpec[]>> = {
   deploy: [assumeYesFlag, regionFlag, strictFlag],
@@ -155,6 +183,7 @@ export const COMMAND_FLAGS: Readonly<Record<CommandName, readonly FlagSpec[]>> =
     roleNameFlag,
   ],
   invoke: invokeFlags,
+  simulate: simulateFlags,
 };
 
 /** `-y, --assume-yes` or `--region <region>`, as commander and the help show them. */

@@ -6,6 +6,7 @@ import { invokeHelp } from './invoke';
 import type { CommandHelp } from './options';
 import { planHelp } from './plan';
 import { removeHelp } from './remove';
+import { simulateHelp } from './simulate';
 
 export type { CommandHelp } from './options';
 
@@ -15,4 +16,5 @@ export const commandsHelp: Record<CommandName, CommandHelp> = {
   info: infoHelp,
   remove: removeHelp,
   invoke: invokeHelp,
+  simulate: simulateHelp,
 };
