@@ -11,6 +11,7 @@ import { clientTimeoutSeconds, getFunctionTimeout, invokeFunction } from './call
 import { describeEventSource, planEventSource, readEventBytes } from './event';
 import { toInvokeError } from './invoke-error';
 import { describeTarget, planInvocation } from './plan';
+import { explainDenial } from './explain-denial';
 import { parseFunctionError, writeInvokeReport } from './report';
 import type { ComponentLogger, InvocationPlan, InvocationResult, InvokeInputs, InvokeOutput } from './types';
 
@@ -52,7 +53,8 @@ export async function runInvoke(inputs: InvokeInputs, logger: ComponentLogger): 
   }
   writeInvokeReport(logger, plan, result);
   if (result.errorType) {
-    const failed = functionFailed(plan, result);
+    const explanation = await explainDenial(inputs.cloud, plan, parseFunctionError(result.body.toString('utf8')));
+    const failed = functionFailed(plan, result, explanation);
     // Choice: with -o/--output-format (`s` swallows a thrown error there and prints nothing), a failed function's output (errorType, body, logs) is returned and the failure only logged; without -o every x-fc-error-type fails the command.
     if (flags.outputFormat === undefined) throw failed;
     logger.error(failed.message);
@@ -85,14 +87,16 @@ function toOutput(plan: InvocationPlan, result: InvocationResult): InvokeOutput 
   return output;
 }
 
-function functionFailed(plan: InvocationPlan, result: InvocationResult): Fc3RoleError {
+function functionFailed(plan: InvocationPlan, result: InvocationResult, explanation: readonly string[]): Fc3RoleError {
   const err = parseFunctionError(result.body.toString('utf8'));
   return new Fc3RoleError(
     'FunctionFailed',
     `InvokeFunction of ${describeTarget(plan)}: the function failed with ${result.errorType}` +
       `${err.errorType ? ` (${err.errorType})` : ''}: ${err.errorMessage}`,
     {
-      hint: 'The function itself failed (see its error, stack and logs above); fix the handler or the event, or the role\'s policies if it was denied access.',
+      hint: explanation.length > 0
+        ? explanation.join('\n')
+        : 'The function itself failed (see its error, stack and logs above); fix the handler or the event, or the role\'s policies if it was denied access.',
       requestId: result.requestId,
     },
   );
