@@ -96,8 +96,8 @@ function keyHolds(operator: string, actual: string[], expected: readonly string[
   const spec = OPERATORS[operator];
   // Choice: an operator RAM does not document never holds, so its statement does not apply.
   if (!spec) return false;
-  const any = actual.some((a) => expected.some((e) => spec.compare(a, e)));
-  return spec.negated ? !any : any;
+  const matched = actual.some((a) => expected.some((e) => spec.compare(a, e)));
+  return spec.negated ? !matched : matched;
 }
 
 /** The keys a condition reads, in the order written. */
