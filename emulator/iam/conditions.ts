@@ -126,8 +126,8 @@ export function conditionsHold(condition: unknown, context: RequestContext): boo
       // Choice: a condition whose context key is absent does not hold, whatever the operator.
       if (actual === undefined) return false;
       const expected = expectedValues(raw);
-      const any = actual.some((a) => expected.some((e) => valueMatches(op, a, e)));
-      if (op.negated ? any : !any) return false;
+      const matched = actual.some((a) => expected.some((e) => valueMatches(op, a, e)));
+      if (op.negated ? matched : !matched) return false;
     }
   }
   return true;
