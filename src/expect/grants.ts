@@ -77,15 +77,18 @@ export async function readGrants(ctx: CloudContext, attachments: readonly Attach
  */
 export function plannedAttachments(desired: DesiredState, observed: ObservedState): Attachment[] {
   const out = new Map<string, Attachment>();
+  // A custom policy defined once in s.yaml may be attached again elsewhere with `type: Custom` (no document there).
+  const defined = new Map(desired.policies.filter((p) => p.document).map((p) => [p.name.toLowerCase(), p.document]));
+  const customDocument = (name: string): PolicyDocument | undefined => defined.get(name.toLowerCase()) ?? findObservedPolicy(observed, name)?.document;
   for (const p of desired.policies) {
     const name = p.type === 'System' ? observed.systemPolicies[p.name.toLowerCase()] ?? p.name : p.name;
-    const document = p.document ?? (p.type === 'Custom' ? findObservedPolicy(observed, p.name)?.document : undefined);
+    const document = p.type === 'Custom' ? customDocument(p.name) : undefined;
     out.set(attachmentKey(p.type, p.name, p.scope), { type: p.type, name, scope: p.scope, ...(document ? { document } : {}) });
   }
   for (const a of observed.attachments) {
     const key = attachmentKey(a.type, a.name, a.scope);
     if (a.attachedByUs || out.has(key)) continue;
-    const document = a.type === 'Custom' ? findObservedPolicy(observed, a.name)?.document : undefined;
+    const document = a.type === 'Custom' ? customDocument(a.name) : undefined;
     out.set(key, { type: a.type, name: a.name, scope: a.scope, ...(document ? { document } : {}) });
   }
   return [...out.values()];
