@@ -35,7 +35,13 @@ export interface CloudContext {
 }
 
 export const DEFAULT_READ_TIMEOUT_MS = 30_000;
-export const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
+/**
+ * The SDK's "connect" timeout is in fact an idle timeout of the whole request: httpx hands it to
+ * http.request as `timeout`, which stays on the socket, so an answer slower than it is cut off (and,
+ * being a timeout, retried). It is the read timeout: a slow answer is waited for, not cut at 5 s.
+ */
+// Choice: connectTimeout = readTimeout (30 s): an unreachable endpoint fails after 30 s rather than 5 s, but a slow answer (a busy cloud, or a busy machine running the emulator) is not cut off and retried.
+export const DEFAULT_CONNECT_TIMEOUT_MS = DEFAULT_READ_TIMEOUT_MS;
 
 type SdkModule<C> = { default: new (config: unknown) => C };
 

@@ -44,7 +44,11 @@ export async function invokeFunction(
     ...(plan.invocationType === 'Sync' ? { xFcLogType: 'Tail' } : { xFcLogType: 'None' }),
     ...(plan.asyncTaskId !== undefined ? { xFcAsyncTaskId: plan.asyncTaskId } : {}),
   });
-  const runtime = new RuntimeOptions({ readTimeout: Math.ceil(readTimeoutSeconds * 1000) });
+  // The HTTP client's "connect" timeout is in fact an idle timeout of the whole request (httpx passes it to
+  // http.request as `timeout`, which stays on the socket): a function that answers after more than the
+  // default 5 s would be cut off. So it is the read timeout too: the call may stay quiet that long.
+  const waitMs = Math.ceil(readTimeoutSeconds * 1000);
+  const runtime = new RuntimeOptions({ readTimeout: waitMs, connectTimeout: waitMs });
   const res = await client.invokeFunctionWithOptions(plan.functionName, request, headers, runtime);
   const h = lowerCaseKeys(res.headers ?? {});
   const body = res.body ? await readAll(res.body) : Buffer.alloc(0);

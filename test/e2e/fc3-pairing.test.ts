@@ -6,6 +6,7 @@
 import { GetFunctionRequest } from '@alicloud/fc20230330';
 import { CreateRoleRequest, GetRoleRequest, ListPoliciesForRoleRequest } from '@alicloud/ram20150501';
 import { fcClient, ramClient } from '../helpers/clients';
+import { whileRolesPropagate } from '../helpers/emulator';
 import { FC_TRUST } from '../helpers/ram-documents';
 import { exampleProject, standInProject, standInProps } from './fixtures/fc3-stand-in/project';
 import { expectOk, jsonResult, roleProject, useE2E } from './harness';
@@ -67,10 +68,10 @@ describe('remove with the output-reference pairing', () => {
 
 describe('a first deploy inside the propagation window of the new role', () => {
   it('waits until the role is usable before handing its ARN to fc3 (output reference)', async () => {
-    e2e.emu.faults.setPropagationDelay(3000);
     const dir = exampleProject('fc3-output-reference');
     const arn = `acs:ram::${e2e.accountId}:role/fc-oss-writer`;
-    const r = expectOk(await e2e.s(dir, ['deploy', '-y']));
+    const probeRefused = (): boolean => e2e.emu.requests.count({ product: 'sts', action: 'AssumeRole', failed: true, status: 404 }) > 0;
+    const r = expectOk(await whileRolesPropagate(e2e.emu, probeRefused, () => e2e.s(dir, ['deploy', '-y'])));
     expect(r.stdout).toContain(`waiting for the new role ${arn} to become usable by Function Compute`);
     expect(standInProps(dir)).toMatchObject({ functionName: 'my-function', role: arn });
     expect(await functionRole('my-function')).toBe(arn);

@@ -6,6 +6,7 @@
 import { GetFunctionRequest } from '@alicloud/fc20230330';
 import { GetRoleRequest, ListPoliciesForRoleRequest } from '@alicloud/ram20150501';
 import { fcClient, ramClient } from '../helpers/clients';
+import { whileRolesPropagate } from '../helpers/emulator';
 import { makeProject, readSLogs, REPO_ROOT } from '../helpers/s-cli';
 import { planPluginProps, resolvePluginConfig } from '../../src/plugin';
 import Fc3Role, { type PluginCall } from '../../src';
@@ -92,9 +93,9 @@ describe('s deploy with fc3-role as a pre-deploy plugin', () => {
   });
 
   it('inside the propagation window of the new role, hands fc3 the ARN only once FC can use it', async () => {
-    e2e.emu.faults.setPropagationDelay(3000);
     const dir = exampleProject('fc3-plugin');
-    const r = expectOk(await e2e.s(dir, ['deploy', '-y']));
+    const probeRefused = (): boolean => e2e.emu.requests.count({ product: 'sts', action: 'AssumeRole', failed: true, status: 404 }) > 0;
+    const r = expectOk(await whileRolesPropagate(e2e.emu, probeRefused, () => e2e.s(dir, ['deploy', '-y'])));
     const arn = `acs:ram::${e2e.accountId}:role/fc-oss-writer`;
     expect(r.stdout).toContain(`waiting for the new role ${arn} to become usable by Function Compute`);
     expect(standInProps(dir)).toMatchObject({ functionName: 'my-function', role: arn });

@@ -5,6 +5,7 @@
 import { GetFunctionRequest } from '@alicloud/fc20230330';
 import { ListPoliciesForRoleRequest } from '@alicloud/ram20150501';
 import { fcClient, ramClient } from '../helpers/clients';
+import { holdRolesInPropagation, whileRolesPropagate } from '../helpers/emulator';
 import { expectOk, roleProject, useE2E } from './harness';
 
 const e2e = useE2E();
@@ -40,10 +41,10 @@ describe('resilience', () => {
   });
 
   it('waits out the propagation window of a new role for RM AttachPolicy', async () => {
-    e2e.emu.faults.setPropagationDelay(1500);
     const groupId = e2e.emu.state.getAccount(e2e.accountId).rm.listResourceGroups()[0].id;
     const dir = roleProject({ region: 'cn-hangzhou', role: { name: ROLE }, policies: [{ name: 'AliyunLogReadOnlyAccess', resourceGroupId: groupId }] });
-    const r = expectOk(await e2e.s(dir, ['deploy', '-y']));
+    const attachRefused = (): boolean => e2e.emu.requests.count({ product: 'rm', action: 'AttachPolicy', failed: true }) > 0;
+    const r = expectOk(await whileRolesPropagate(e2e.emu, attachRefused, () => e2e.s(dir, ['deploy', '-y'])));
     expect(r.stdout).toMatch(/waiting for the new role to become visible: \+ attach System policy AliyunLogReadOnlyAccess/);
     expect(e2e.emu.requests.count({ product: 'rm', action: 'AttachPolicy', failed: true })).toBeGreaterThanOrEqual(1);
     expect(e2e.emu.requests.count({ product: 'rm', action: 'AttachPolicy', failed: false })).toBe(1);
@@ -51,8 +52,9 @@ describe('resilience', () => {
 
   it('waits out the propagation window of a new role for FC UpdateFunction', async () => {
     await e2e.fn('slow-fn');
-    e2e.emu.faults.setPropagationDelay(1500);
-    const r = expectOk(await e2e.s(roleProject({ region: 'cn-hangzhou', role: { name: ROLE }, functions: ['slow-fn'] }), ['deploy', '-y']));
+    const probeRefused = (): boolean => e2e.emu.requests.count({ product: 'sts', action: 'AssumeRole', failed: true }) > 0;
+    const dir = roleProject({ region: 'cn-hangzhou', role: { name: ROLE }, functions: ['slow-fn'] });
+    const r = expectOk(await whileRolesPropagate(e2e.emu, probeRefused, () => e2e.s(dir, ['deploy', '-y'])));
     expect(r.stdout).toMatch(/waiting for the new role to become visible: ~ set role of function cn-hangzhou\/slow-fn/);
     // The STS probe waited the window out, so FC got the role once and accepted it.
     expect(e2e.emu.requests.count({ product: 'sts', action: 'AssumeRole', failed: true })).toBeGreaterThanOrEqual(1);
@@ -66,7 +68,7 @@ describe('resilience', () => {
     const dir = roleProject({ region: 'cn-hangzhou', role: { name: ROLE }, functions: ['slow-fn'] });
     expectOk(await e2e.s(roleProject({ region: 'cn-hangzhou', role: { name: ROLE } }), ['deploy', '-y']));
     // The role exists from an earlier run; now FC cannot see it (as if it could not assume it).
-    e2e.emu.faults.setPropagationDelay(60_000);
+    holdRolesInPropagation(e2e.emu);
     const roleRecord = e2e.emu.requests.list({ action: 'CreateRole', failed: false });
     expect(roleRecord.length).toBe(1);
     e2e.emu.requests.clear();

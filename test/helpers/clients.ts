@@ -11,6 +11,9 @@ import Fc from '@alicloud/fc20230330';
 import OSS from 'ali-oss';
 import type { Emulator } from '../../emulator';
 
+/** How long a test client waits for an answer (a hang guard). */
+export const TEST_CALL_TIMEOUT_MS = 300_000;
+
 /** An AccessKey pair, optionally with an STS security token. */
 export interface TestCredentials {
   accessKeyId: string;
@@ -45,6 +48,10 @@ export function openApiConfig(
     endpoint: emu.host,
     protocol: 'http',
     regionId: 'cn-hangzhou',
+    // A safety net against hangs, never a speed check: the SDK's connect timeout is an idle timeout of the
+    // whole call (5 s by default), which cuts off a handler still starting on a busy machine.
+    readTimeout: TEST_CALL_TIMEOUT_MS,
+    connectTimeout: TEST_CALL_TIMEOUT_MS,
     ...extra,
   });
 }

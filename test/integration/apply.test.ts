@@ -4,7 +4,7 @@ import { attachmentTag, attachmentTagKey } from '../../src/cloud/ownership';
 import { tagResource } from '../../src/cloud/ram-tags';
 import { isFc3RoleError } from '../../src/errors';
 import type { Change, DesiredState } from '../../src/model';
-import { useEmulator } from '../helpers/emulator';
+import { holdRolesInPropagation, useEmulator, whileRolesPropagate } from '../helpers/emulator';
 import { createFunction, desiredState, OSS_WRITER, resourceGroupId, testContext, userContext } from './cloud-fixtures';
 
 const emu = useEmulator({ accounts: [{ users: [{ name: 'nobody' }] }] });
@@ -136,13 +136,17 @@ describe('applyChanges', () => {
       functions: [{ name: 'fn-a', region: 'cn-hangzhou' }],
     });
     await createFunctions(desired);
-    emu.current.faults.setPropagationDelay(800);
     const retried: string[] = [];
 
-    await applyChanges(ctx, createEverything(desired, ctx.accountId), {
-      propagation: { attempts: 100, baseDelayMs: 50, maxDelayMs: 200, deadlineMs: 10_000 },
-      onProgress: (c, phase) => phase === 'retrying' && retried.push(c.kind),
-    });
+    await whileRolesPropagate(
+      emu.current,
+      () => emu.current.requests.count({ action: 'AttachPolicy', failed: true, status: 404 }) > 0,
+      () =>
+        applyChanges(ctx, createEverything(desired, ctx.accountId), {
+          propagation: { attempts: 100, baseDelayMs: 50, maxDelayMs: 200, deadlineMs: 60_000 },
+          onProgress: (c, phase) => phase === 'retrying' && retried.push(c.kind),
+        }),
+    );
 
     expect(emu.current.requests.count({ action: 'AttachPolicy', failed: true, status: 404 })).toBeGreaterThan(0);
     expect(emu.current.requests.count({ action: 'AttachPolicy', failed: false })).toBe(1);
@@ -156,12 +160,16 @@ describe('applyChanges', () => {
     const ctx = testContext(emu.current);
     const desired = desiredState({ functions: [{ name: 'fn-a', region: 'cn-hangzhou' }] });
     await createFunctions(desired);
-    emu.current.faults.setPropagationDelay(500);
     const retried: string[] = [];
-    const result = await applyChanges(ctx, createEverything(desired, ctx.accountId), {
-      propagation: { attempts: 100, baseDelayMs: 50, maxDelayMs: 200, deadlineMs: 10_000 },
-      onProgress: (c, phase) => phase === 'retrying' && retried.push(c.kind),
-    });
+    const result = await whileRolesPropagate(
+      emu.current,
+      () => emu.current.requests.count({ product: 'sts', action: 'AssumeRole', failed: true, status: 404 }) > 0,
+      () =>
+        applyChanges(ctx, createEverything(desired, ctx.accountId), {
+          propagation: { attempts: 100, baseDelayMs: 50, maxDelayMs: 200, deadlineMs: 60_000 },
+          onProgress: (c, phase) => phase === 'retrying' && retried.push(c.kind),
+        }),
+    );
     expect(result).toEqual({ createdRoleArn: `acs:ram::${ctx.accountId}:role/fc-oss-writer`, createdRoleUsable: true });
     expect(emu.current.requests.count({ product: 'sts', action: 'AssumeRole', failed: true, status: 404 })).toBeGreaterThan(0);
     expect(emu.current.requests.count({ action: 'UpdateFunction', failed: true })).toBe(0);
@@ -173,7 +181,7 @@ describe('applyChanges', () => {
     const ctx = testContext(emu.current);
     const desired = desiredState({ functions: [{ name: 'fn-a', region: 'cn-hangzhou' }] });
     await createFunctions(desired);
-    emu.current.faults.setPropagationDelay(60_000);
+    holdRolesInPropagation(emu.current);
     const e = await applyChanges(ctx, createEverything(desired, ctx.accountId), {
       propagation: { attempts: 2, baseDelayMs: 10, maxDelayMs: 10, deadlineMs: 1000 },
     }).catch((err: unknown) => err);

@@ -20,14 +20,15 @@ export const OSS_WRITER: PolicyDocument = {
   Statement: [{ Effect: 'Allow', Action: ['oss:PutObject'], Resource: ['acs:oss:*:*:my-bucket/*'] }],
 };
 
-/** Fast retries for tests: transient errors retried quickly, never long. */
+/** Fast retries for tests: transient errors retried quickly, at most 4 calls. */
 export function testContext(emu: Emulator, creds: TestCredentials = rootCredentials(emu)): CloudContext {
   const account = emu.accounts[0];
   return {
     credentials: { ...creds, accountId: account.id },
     accountId: account.id,
     endpoint: { host: emu.host, protocol: 'http' },
-    retry: { attempts: 4, baseDelayMs: 20, maxDelayMs: 50, deadlineMs: 5_000 },
+    // The deadline is a hang guard: attempts bound the retries (a busy machine may spend seconds on one call).
+    retry: { attempts: 4, baseDelayMs: 20, maxDelayMs: 50, deadlineMs: 300_000 },
   };
 }
 

@@ -27,6 +27,8 @@ async function createFunction(name: string, zipFile: string, extra: Partial<$Fc.
       runtime: 'nodejs18',
       handler: 'index.echo',
       code: new $Fc.InputCodeLocation({ zipFile }),
+      // Room for a handler to start on a busy machine (the emulator's timeout includes the runtime's start); tests of the timeout set their own.
+      timeout: 60,
       ...extra,
     }),
   }));

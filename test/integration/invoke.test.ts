@@ -107,6 +107,13 @@ describe('runInvoke: how', () => {
     expect(e.message).toMatch(/echo.*cn-hangzhou.*prod/);
   });
 
+  it('waits for a function that answers after more than the 5 s connect timeout (the client timeout is the read timeout)', async () => {
+    await createFunction(emulator.current, { name: 'sleeper', source: 'sleeper.js', timeout: 60 });
+    const config = configWith([{ name: 'sleeper' }]);
+    const out = await runInvoke(inputs({ config, flags: invokeFlags('-e', '{"ms":6000}') }), recordingLogger());
+    expect(out).toMatchObject({ statusCode: 200, body: 'woke' });
+  });
+
   it('--timeout shorter than the handler fails with InvokeTimedOut', async () => {
     await createFunction(emulator.current, { name: 'sleeper', source: 'sleeper.js', timeout: 10 });
     const config = configWith([{ name: 'sleeper' }]);
