@@ -5,7 +5,10 @@
 import type { RoleOutput } from '../output';
 import type { ComponentLogger } from '../logger';
 import type { InvokeOutput } from '../invoke/types';
+import { listFunctions } from '../config/narrow';
+import type { ResolvedConfig } from '../config/types';
 import { readInputs } from './inputs';
+import { recordPlanOutcome, wantsDetailedExitCode } from './exit-code';
 import { connect, prepare } from './prepare';
 import { runDeploy } from './deploy';
 import { runPlan, type PlanOutput } from './plan';
@@ -18,23 +21,41 @@ function required<T>(value: T | undefined): T {
   return value;
 }
 
+/** One line when `--region` left declared functions out. */
+function noteNarrowing(config: ResolvedConfig | undefined, logger: ComponentLogger): void {
+  const narrowing = config?.narrowing;
+  if (!narrowing || narrowing.excluded.length === 0) return;
+  logger.info(`--region ${narrowing.region}: only the functions s.yaml declares in ${narrowing.region}; leaving out ${listFunctions(narrowing.excluded)}.`);
+}
+
 export async function deploy(rawInputs: unknown, logger: ComponentLogger): Promise<RoleOutput> {
   const inputs = readInputs(rawInputs);
   const { config, flags } = prepare('deploy', inputs);
+  noteNarrowing(config, logger);
   const cloud = await connect('deploy', inputs, config, logger);
   return runDeploy(cloud, required(config), logger, inputs.resourceName ?? '<this resource>', { assumeYes: flags.assumeYes });
 }
 
 export async function plan(rawInputs: unknown, logger: ComponentLogger): Promise<PlanOutput> {
   const inputs = readInputs(rawInputs);
-  const { config } = prepare('plan', inputs);
-  const cloud = await connect('plan', inputs, config, logger);
-  return runPlan(cloud, required(config), logger);
+  const detailed = wantsDetailedExitCode(inputs.args);
+  try {
+    const { config } = prepare('plan', inputs);
+    noteNarrowing(config, logger);
+    const cloud = await connect('plan', inputs, config, logger);
+    const out = await runPlan(cloud, required(config), logger);
+    if (detailed) recordPlanOutcome(out.changes.length > 0 ? 'changes' : 'none');
+    return out;
+  } catch (e) {
+    if (detailed) recordPlanOutcome('error');
+    throw e;
+  }
 }
 
 export async function info(rawInputs: unknown, logger: ComponentLogger): Promise<RoleOutput> {
   const inputs = readInputs(rawInputs);
   const { config } = prepare('info', inputs);
+  noteNarrowing(config, logger);
   const cloud = await connect('info', inputs, config, logger);
   return runInfo(cloud, required(config));
 }
@@ -42,6 +63,7 @@ export async function info(rawInputs: unknown, logger: ComponentLogger): Promise
 export async function remove(rawInputs: unknown, logger: ComponentLogger): Promise<RemoveOutput> {
   const inputs = readInputs(rawInputs);
   const { config, flags } = prepare('remove', inputs);
+  noteNarrowing(config, logger);
   const cloud = await connect('remove', inputs, config, logger);
   return runRemove(cloud, required(config), logger, { force: flags.force, assumeYes: flags.assumeYes, resourceName: inputs.resourceName });
 }
