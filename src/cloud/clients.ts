@@ -13,6 +13,7 @@ import type { Credentials } from '../credentials';
 import type { RetryInfo, RetryTuning } from '../retry';
 import { Fc3RoleError } from '../errors';
 import type { DeployerCommand } from './permissions';
+import type { CallTrace } from './call';
 
 /** Where every client goes instead of the real endpoints (e.g. the local emulator). */
 export interface CloudEndpoint {
@@ -32,6 +33,8 @@ export interface CloudContext {
   onRetry?: (info: RetryInfo & { action: string; resource: string }) => void;
   /** Overrides for transient-error retries (tests shorten them). */
   retry?: RetryTuning;
+  /** Told of every cloud call once it answered or failed (the `--debug` trace; see src/cloud/call.ts). */
+  onCall?: (trace: CallTrace) => void;
 }
 
 export const DEFAULT_READ_TIMEOUT_MS = 30_000;

@@ -8,6 +8,7 @@ import { parseCommandArgs, type CommandFlags, type CommandFlagsMap } from '../co
 import { narrowToRegion } from '../config/narrow';
 import type { CommandName } from '../config/flags';
 import type { Problem, ResolvedConfig } from '../config/types';
+import { formatTrace } from '../cloud/call';
 import { createCloudContext } from '../cloud/context';
 import type { CloudContext } from '../cloud/clients';
 import type { DeployerCommand } from '../cloud/permissions';
@@ -95,6 +96,8 @@ export async function connect(
     command,
     onRetry: (info) =>
       logger.info(`Retrying ${info.action} on ${info.resource} in ${Math.round(info.delayMs)} ms (attempt ${info.attempt} failed: ${codeOf(info.error)})`),
+    // --debug: one line per cloud call (`s` shows debug lines only with --debug, and keeps them in its log file).
+    onCall: (trace) => logger.debug(`call ${formatTrace(trace)}`),
   });
 }
 
