@@ -2,7 +2,8 @@
  * One entry per command: validate everything first (no cloud call before that), connect, run.
  * Loaded lazily by the component class, so constructing the component loads no SDK and no ajv.
  */
-import type { RoleOutput } from '../output';
+import type { RoleIdentity, RoleOutput } from '../output';
+import { roleArnFor } from '../plan/identity';
 import type { ComponentLogger } from '../logger';
 import type { InvokeOutput } from '../invoke/types';
 import { listFunctions } from '../config/narrow';
@@ -68,9 +69,27 @@ export async function remove(rawInputs: unknown, logger: ComponentLogger): Promi
   return runRemove(cloud, required(config), logger, { force: flags.force, assumeYes: flags.assumeYes, resourceName: inputs.resourceName });
 }
 
-export async function invoke(rawInputs: unknown, logger: ComponentLogger): Promise<InvokeOutput> {
+/** `s invoke` on a project where this resource names no function to invoke (e.g. the fc3 output-reference pairing). */
+export interface NothingInvoked extends RoleIdentity {
+  invoked: false;
+}
+
+/**
+ * With the role's identity in the output (`roleName`, `arn`, `accountId`), `${resources.<role>.output.arn}`
+ * resolves in the resources `s invoke` runs after this one (fc3's invoke verifies its references).
+ */
+export async function invoke(rawInputs: unknown, logger: ComponentLogger): Promise<(InvokeOutput & Partial<RoleIdentity>) | NothingInvoked> {
   const inputs = readInputs(rawInputs);
   const { config, flags } = prepare('invoke', inputs);
   const cloud = await connect('invoke', inputs, config, logger);
-  return runInvoke({ config, flags, cloud, stdin: process.stdin, cwd: inputs.cwd }, logger);
+  const identity: RoleIdentity | undefined = config
+    ? { roleName: config.desired.role.name, arn: roleArnFor(cloud.accountId, config.desired.role.name), accountId: cloud.accountId }
+    : undefined;
+  // Choice: in a project (not `s cli`), a resource that names no function to invoke (no functions, no invoke.function, no --function-name) invokes nothing and says so, so that `s invoke` goes on to the resources that do (the fc3 pairing).
+  if (identity && config && inputs.yamlPath && flags.functionName === undefined && config.invoke.functionName === undefined && config.desired.functions.length === 0) {
+    logger.info(`${inputs.resourceName ?? 'This resource'} names no function to invoke (no functions, no invoke.function): nothing invoked here.`);
+    return { ...identity, invoked: false };
+  }
+  const out = await runInvoke({ config, flags, cloud, stdin: process.stdin, cwd: inputs.cwd }, logger);
+  return { ...identity, ...out };
 }

@@ -40,6 +40,25 @@ describe('output reference: role: ${resources.fn-role.output.arn} in the fc3 res
     const info = jsonResult(await e2e.s(dir, ['fn-role', 'info', '--silent', '-o', 'json']));
     expect(info).toMatchObject({ arn, exists: true });
   });
+
+  it('s invoke runs both: fc3-role invokes nothing and hands on its ARN, fc3 invokes; fc3 alone needs --no-verify', async () => {
+    const dir = exampleProject('fc3-output-reference');
+    expectOk(await e2e.s(dir, ['deploy', '-y']));
+
+    const both = expectOk(await e2e.s(dir, ['invoke', '-e', 'ping']));
+    expect(both.stdout).toContain('fn-role names no function to invoke (no functions, no invoke.function): nothing invoked here.');
+    expect(both.stdout).toContain('stand-in invoked my-function');
+    expect(standInProps(dir).role).toBe(`acs:ram::${e2e.accountId}:role/fc-oss-writer`);
+
+    // Alone, fc3's invoke (which verifies its references, like fc3) cannot resolve fn-role's output...
+    const alone = await e2e.s(dir, ['my-function', 'invoke', '-e', 'ping']);
+    expect(alone.code).not.toBe(0);
+    expect(`${alone.stdout}\n${alone.stderr}`).toContain('${resources.fn-role.output.arn} not found');
+    // ...unless told not to verify them, as the README and the example say.
+    expect(expectOk(await e2e.s(dir, ['my-function', 'invoke', '-e', 'ping', '--no-verify'])).stdout).toContain('stand-in invoked my-function');
+    const runs = e2e.emu.state.getAccount(e2e.accountId).fc.listInvocations().filter((i) => i.functionName === 'my-function');
+    expect(runs.map((i) => i.status)).toEqual(['Succeeded', 'Succeeded']);
+  });
 });
 
 describe('remove with the output-reference pairing', () => {
