@@ -73,6 +73,6 @@ export const ramErrors = {
   tag: (detail: string) => bad('InvalidParameter.Tag', `The parameter Tag is invalid: ${detail}`),
   tagKey: (key: string) =>
     bad('InvalidParameter.Tag.Key', `A tag key must be 1 to 128 characters and must not start with aliyun or acs: (got "${key}").`),
-  tagValue: (key: string) => bad('InvalidParameter.Tag.Value', `A tag value must be at most 128 characters (key "${key}").`),
+  tagValue: (key: string) => bad('InvalidParameter.Tag.Value', `A tag value must be at most 256 characters (key "${key}").`),
   tagLimit: (resource: string) => conflict('LimitExceeded.Tag', `A resource can have at most 20 tags: ${resource}.`),
 };
