@@ -50,7 +50,10 @@ export interface DesiredPolicy {
   scope: Scope;
   /** Only for custom policies this component manages (created and versioned from s.yaml). */
   document?: PolicyDocument;
-  /** Only for managed custom policies. */
+  /**
+   * Only for managed custom policies: 1 to 1,024 characters. Undeclared, the policy keeps whatever
+   * description it has (RAM's UpdatePolicyDescription cannot set an empty one).
+   */
   description?: string;
 }
 
@@ -146,7 +149,7 @@ export type Change =
       description?: string;
       maxSessionDuration?: number;
     }
-  | { kind: 'createPolicy'; name: string; document: PolicyDocument; description: string }
+  | { kind: 'createPolicy'; name: string; document: PolicyDocument; description?: string }
   | {
       kind: 'createPolicyVersion';
       name: string;
@@ -155,6 +158,7 @@ export type Change =
       rotatesOut?: string;
     }
   | { kind: 'attachPolicy'; policyType: 'System' | 'Custom'; policyName: string; scope: Scope }
+  /** `description` is never empty (RAM: NewDescription is 1 to 1,024 characters). */
   | { kind: 'updatePolicyDescription'; name: string; description: string }
   | {
       kind: 'detachPolicy';

@@ -58,6 +58,7 @@ describe('validateProps: one mistake, one problem at the right path', () => {
     ['system policy with statements', { ...base, policies: [{ name: 'p', type: 'System', statements }] }, 'props.policies[0].type', 'a system policy has no statements'],
     ['custom policy named Aliyun*', { ...base, policies: [{ name: 'AliyunMine', statements }] }, 'props.policies[0].name', 'must not start with "Aliyun"'],
     ['description without document', { ...base, policies: [{ name: 'p', type: 'Custom', description: 'x' }] }, 'props.policies[0].description', 'only applies to a custom policy defined here'],
+    ['policy description empty', { ...base, policies: [{ name: 'p', description: '', statements }] }, 'props.policies[0].description', 'must not be empty'],
     ['document file missing', { ...base, policies: [{ name: 'p', document: './missing.json' }] }, 'props.policies[0].document', 'file "./missing.json" does not exist'],
     ['document file bad JSON', { ...base, policies: [{ name: 'p', document: './bad-policy.json' }] }, 'props.policies[0].document', 'file "./bad-policy.json" is not valid JSON'],
     ['document wrong version', { ...base, policies: [{ name: 'p', document: { Version: '2', Statement: statements } }] }, 'props.policies[0].document.Version', 'must be "1"'],
