@@ -26,8 +26,8 @@ export type Scope = { kind: 'account' } | { kind: 'resourceGroup'; resourceGroup
 export interface DesiredRole {
   name: string;
   /**
-   * As declared in s.yaml. Undefined = not declared: not managed (an existing role keeps its own);
-   * a new role is created with DEFAULT_ROLE_DESCRIPTION.
+   * As declared in s.yaml (1 to 1,024 characters: RAM cannot clear a description). Undefined = not
+   * declared: not managed (an existing role keeps its own); a new role is created with DEFAULT_ROLE_DESCRIPTION.
    */
   description?: string;
   /** Built from `services` (default fc.aliyuncs.com) or given whole. */

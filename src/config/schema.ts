@@ -156,8 +156,9 @@ export const propsSchema = {
         },
         description: {
           type: 'string',
+          minLength: 1,
           maxLength: 1024,
-          description: 'The role description. Default: empty.',
+          description: 'The role description: 1 to 1,024 characters (RAM cannot clear one). Default: none; left out, an existing role keeps its own.',
           examples: ['Lets my function write to OSS'],
         },
         services: {

@@ -34,6 +34,7 @@ describe('validateProps: one mistake, one problem at the right path', () => {
     ['role name missing', { ...base, role: { description: 'x' } }, 'props.role.name', 'is required'],
     ['unknown role key', { ...base, role: { name: 'r', descripton: 'x' } }, 'props.role.descripton', 'did you mean "description"?'],
     ['description too long', { ...base, role: { name: 'r', description: 'x'.repeat(1025) } }, 'props.role.description', 'at most 1024 characters'],
+    ['role description empty', { ...base, role: { name: 'r', description: '' } }, 'props.role.description', 'must not be empty'],
     ['session too short', { ...base, role: { name: 'r', maxSessionDuration: 100 } }, 'props.role.maxSessionDuration', 'must be at least 3600 (got 100)'],
     ['session too long', { ...base, role: { name: 'r', maxSessionDuration: 50000 } }, 'props.role.maxSessionDuration', 'must be at most 43200'],
     ['session not whole', { ...base, role: { name: 'r', maxSessionDuration: 3600.5 } }, 'props.role.maxSessionDuration', 'must be a whole number'],
@@ -125,8 +126,8 @@ describe('validateProps: resolved configuration', () => {
         serviceLinkedRole: false,
       },
     });
-    const declared = validateProps({ ...base, role: { name: 'r', description: '', maxSessionDuration: 7200 } }, { baseDir }).config?.desired.role;
-    expect(declared).toMatchObject({ description: '', maxSessionDuration: 7200 });
+    const declared = validateProps({ ...base, role: { name: 'r', description: 'd', maxSessionDuration: 7200 } }, { baseDir }).config?.desired.role;
+    expect(declared).toMatchObject({ description: 'd', maxSessionDuration: 7200 });
   });
 
   it('resolves every policy form, functions, scopes and the invoke event', () => {
