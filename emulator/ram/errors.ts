@@ -25,6 +25,8 @@ export const ramErrors = {
   /** `param` is e.g. AssumeRolePolicyDocument, NewAssumeRolePolicyDocument, PolicyDocument, Description, NewDescription. */
   length: (param: string, max: number) =>
     bad(`InvalidParameter.${param}.Length`, `The length of the parameter ${param} exceeds the limit of ${max}.`),
+  descriptionLength: (param: string) =>
+    bad(`InvalidParameter.${param}.Length`, `The parameter - "${param}" must be 1 to 1,024 characters in length.`),
   maxSessionDuration: (param: string) =>
     bad(`InvalidParameter.${param}`, `The parameter ${param} must be an integer from 3600 to 43200.`),
   versionIdFormat: (versionId: string) =>

@@ -39,8 +39,13 @@ export function validatePolicyName(name: string): void {
   if (!/^[A-Za-z0-9-]+$/.test(name)) throw ramErrors.policyNameChars(name);
 }
 
+/**
+ * CreateRole / UpdateRole / CreatePolicy / UpdatePolicyDescription: "The description must be 1 to 1,024
+ * characters in length." (RAM reference). A description can be left out, never sent empty.
+ */
+// Choice: an empty Description / NewDescription is 400 InvalidParameter.<Param>.Length, like one that is too long.
 export function validateDescription(description: string, param: 'Description' | 'NewDescription'): void {
-  if (description.length > LIMITS.description) throw ramErrors.length(param, LIMITS.description);
+  if (description.length < 1 || description.length > LIMITS.description) throw ramErrors.descriptionLength(param);
 }
 
 // Choice: an out-of-range MaxSessionDuration is 400 InvalidParameter.MaxSessionDuration (or .NewMaxSessionDuration).

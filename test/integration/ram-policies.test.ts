@@ -48,6 +48,7 @@ describe('CreatePolicy / GetPolicy', () => {
     [{ policyDocument: 'x'.repeat(6145) }, 'InvalidParameter.PolicyDocument.Length', 400],
     [{ policyDocument: '{"Version":"1","Statement":[{"Effect":"Allow","Action":"*"}]}' }, 'MalformedPolicyDocument', 400],
     [{ description: 'd'.repeat(1025) }, 'InvalidParameter.Description.Length', 400],
+    [{ description: '' }, 'InvalidParameter.Description.Length', 400],
     [{ policyName: 'AliyunOSSFullAccess' }, 'EntityAlreadyExists.Policy', 409],
   ])('CreatePolicy refuses %j', async (overrides, code, status) => {
     await expectApiError(ram().createPolicy(new $Ram.CreatePolicyRequest({ policyName: 'P1', policyDocument: doc('a:b'), ...overrides })), code, status);
