@@ -60,7 +60,8 @@ export function assumeRole(ctx: RpcContext): Record<string, unknown> {
   const requestedDuration = optionalInteger(ctx, 'DurationSeconds', 'InvalidParameter.DurationSeconds');
   checkPolicy(params.Policy);
   const externalId = params.ExternalId;
-  if (externalId !== undefined && (externalId.length < 2 || externalId.length > 1224)) {
+  // "The value must be 2 to 1,224 characters in length and can contain letters, digits, and the following special characters: = , . @ : / - _." (AssumeRole reference)
+  if (externalId !== undefined && (externalId.length < 2 || externalId.length > 1224 || !/^[\w+=,.@:/-]+$/.test(externalId))) {
     throw new ApiError(400, 'InvalidParameter.ExternalId', 'The parameter ExternalId is wrongly formed.');
   }
 
@@ -84,8 +85,8 @@ export function assumeRole(ctx: RpcContext): Record<string, unknown> {
   }
   const duration = checkDuration(role, requestedDuration);
 
-  // Choice: a session Policy is checked for grammar but does not narrow the session's permissions.
-  const issued = issueRoleCredentials(world, accountId, role, sessionName, duration);
+  // The session Policy narrows what the credentials may do (emulator/iam/authorize.ts).
+  const issued = issueRoleCredentials(world, accountId, role, sessionName, duration, params.Policy);
   const { credentials } = issued;
   return {
     ...(params.SourceIdentity !== undefined ? { SourceIdentity: params.SourceIdentity } : {}),

@@ -1,7 +1,8 @@
 /** STS through the real client: GetCallerIdentity per identity type, AssumeRole rules, expiry, propagation delay. */
 import { AssumeRoleRequest } from '@alicloud/sts20150401';
 import { useEmulator } from '../helpers/emulator';
-import { stsClient, userCredentials, type TestCredentials } from '../helpers/clients';
+import { CreateRoleRequest, ListRolesRequest } from '@alicloud/ram20150501';
+import { ramClient, stsClient, userCredentials, type TestCredentials } from '../helpers/clients';
 import { captureError } from '../helpers/errors';
 import { assumeRoleAsService } from '../../emulator/sts/assume';
 import { ApiError } from '../../emulator/core/types';
@@ -179,6 +180,25 @@ describe('AssumeRole', () => {
     expect(await captureError(assume(alice(), `acs:ram::${ACCOUNT}:role/nope`))).toMatchObject({ code: 'EntityNotExist.Role', statusCode: 404 });
     expect(await captureError(assume(alice(), arn, { policy: '{not json' }))).toMatchObject({ code: 'InvalidParameter.PolicyGrammar' });
     expect(await captureError(assume(alice(), arn, { roleSessionName: '' }))).toMatchObject({ code: 'MissingRoleSessionName', statusCode: 400 });
+    expect(await captureError(assume(alice(), arn, { externalId: 'has space' }))).toMatchObject({ code: 'InvalidParameter.ExternalId', statusCode: 400 });
+    await expect(assume(alice(), arn, { externalId: 'ab=c,d.e@f:g/h-i_j' })).resolves.toMatchObject({ statusCode: 200 });
+  });
+
+  test('a session Policy narrows the credentials to what it AND the role allow', async () => {
+    const arn = createRole('Reader', trustRam(`acs:ram::${ACCOUNT}:root`));
+    emu.current.state.getAccount(ACCOUNT).ram.attachPolicy('role', 'Reader', { type: 'System', name: 'AliyunRAMReadOnlyAccess' });
+    const onlyListRoles = JSON.stringify({ Version: '1', Statement: [{ Effect: 'Allow', Action: ['ram:ListRoles', 'ram:CreateRole'], Resource: '*' }] });
+    const res = await assume(alice(), arn, { policy: onlyListRoles });
+    const c = res.body?.credentials;
+    const narrowed = { accessKeyId: c?.accessKeyId ?? '', accessKeySecret: c?.accessKeySecret ?? '', securityToken: c?.securityToken };
+    await expect(ramClient(emu.current, narrowed).listRoles(new ListRolesRequest({}))).resolves.toMatchObject({ statusCode: 200 });
+    // The role may GetAccountAlias, the session Policy does not name it; the Policy names CreateRole, the role may not.
+    expect(await captureError(ramClient(emu.current, narrowed).getAccountAlias())).toMatchObject({ code: 'NoPermission', statusCode: 403 });
+    const create = ramClient(emu.current, narrowed).createRole(new CreateRoleRequest({ roleName: 'x', assumeRolePolicyDocument: trustService('fc.aliyuncs.com') }));
+    expect(await captureError(create)).toMatchObject({ code: 'NoPermission', statusCode: 403 });
+    // Without a Policy, the session has the role's permissions.
+    const full = await assumedCredentials(arn);
+    await expect(ramClient(emu.current, full).getAccountAlias()).resolves.toMatchObject({ statusCode: 200 });
   });
 
   test('temporary credentials expire: InvalidSecurityToken.Expired', async () => {
