@@ -61,9 +61,16 @@ export function rmClient(emu: Emulator, creds?: TestCredentials, extra?: Record<
   return new ResourceManager(openApiConfig(emu, creds, extra));
 }
 
-/** FC 3.0 client; the emulator resolves the request's region from the `x-fc-region` header. */
+/** `host:port` of the emulator's FC endpoint for `region` (one port per region). */
+export function fcHost(emu: Emulator, region = 'cn-hangzhou'): string {
+  const endpoint = emu.fcEndpoints[region];
+  if (!endpoint) throw new Error(`test helper: the emulator has no FC endpoint for ${region}`);
+  return new URL(endpoint).host;
+}
+
+/** FC 3.0 client on the emulator's FC endpoint of `region`. */
 export function fcClient(emu: Emulator, creds?: TestCredentials, region = 'cn-hangzhou', extra: Record<string, unknown> = {}): Fc {
-  return new Fc(openApiConfig(emu, creds, { globalParameters: { headers: { 'x-fc-region': region } }, ...extra }));
+  return new Fc(openApiConfig(emu, creds, { endpoint: fcHost(emu, region), regionId: region, ...extra }));
 }
 
 /**

@@ -136,7 +136,7 @@ describe('FC 3.0 functions', () => {
     expect(err.message).toMatch(message);
   });
 
-  test('stores functions per region (x-fc-region), keeping the name free in other regions', async () => {
+  test('stores functions per region (each region its own FC endpoint), keeping the name free in other regions', async () => {
     await fcClient(emu.current, undefined, 'cn-shanghai').createFunction(createInput('regional'));
     const sh = await fcClient(emu.current, undefined, 'cn-shanghai').getFunction('regional', new $Fc.GetFunctionRequest({}));
     expect(sh.body?.functionArn).toBe(`acs:fc:cn-shanghai:${ACCOUNT}:functions/regional`);
