@@ -3,6 +3,7 @@ import type { RestRoute } from '../core/types';
 import { createFunction, deleteFunction, getFunction, listFunctions, updateFunction } from './handlers';
 import { invokeFunction } from './invoke';
 import { getTempBucketToken } from './temp-code';
+import { subresourceRoutes } from './subresources';
 
 export const fcRoutes: RestRoute[] = [
   { method: 'POST', pattern: '/2023-03-30/functions', action: 'CreateFunction', write: true, handler: createFunction },
@@ -17,5 +18,6 @@ export const fcRoutes: RestRoute[] = [
     write: false,
     handler: invokeFunction,
   },
+  ...subresourceRoutes,
   { method: 'GET', pattern: '/2016-08-15/tempBucketToken', action: 'GetTempBucketToken', write: false, handler: getTempBucketToken },
 ];
