@@ -4,7 +4,7 @@
  * With --json it prints exactly one line `{"endpoint":…,"host":…,"fcEndpoints":{…},"accounts":[…]}` for scripts.
  */
 import minimist from 'minimist';
-import { startEmulator, type Emulator } from './index';
+import { fcEndpointsSetting, startEmulator, type Emulator } from './index';
 
 function usage(message: string): never {
   process.stderr.write(`${message}\nusage: cli.js [--port N] [--fc-role-check update|invoke] [--json]\n`);
@@ -21,17 +21,12 @@ function parseArgs(argv: string[]): { port: number; fcRoleCheck: 'update' | 'inv
   return { port, fcRoleCheck: check, json: Boolean(args.json) };
 }
 
-/** `region=url,region=url,…`: the value of fc3-role's FC3_ROLE_FC_ENDPOINTS. */
-function fcEndpointsSetting(emu: Emulator): string {
-  return Object.entries(emu.fcEndpoints).map(([region, url]) => `${region}=${url}`).join(',');
-}
-
 function describe(emu: Emulator): string {
   const lines = [
     `fc3-role emulator listening on ${emu.endpoint}`,
     `  @alicloud clients: endpoint '${emu.host}', protocol 'http'   ali-oss: endpoint '${emu.endpoint}'`,
     '  FC endpoints, one per region (FC clients that take only a URL: fc3-role and fc3 need the region\'s):',
-    `    export FC3_ROLE_FC_ENDPOINTS='${fcEndpointsSetting(emu)}'`,
+    `    export FC3_ROLE_FC_ENDPOINTS='${fcEndpointsSetting(emu.fcEndpoints)}'`,
     `    e.g. cn-hangzhou ${emu.fcEndpoints['cn-hangzhou']}   cn-shanghai ${emu.fcEndpoints['cn-shanghai']}`,
     '  Seeded keys (throwaway emulator credentials, valid only against this emulator):',
   ];

@@ -48,6 +48,11 @@ export interface Emulator {
   close(): Promise<void>;
 }
 
+/** `region=url,region=url,…`: the FC endpoints as one setting (fc3-role's env FC3_ROLE_FC_ENDPOINTS). */
+export function fcEndpointsSetting(fcEndpoints: Record<string, string>): string {
+  return Object.entries(fcEndpoints).map(([region, url]) => `${region}=${url}`).join(',');
+}
+
 export async function startEmulator(options: StartOptions = {}): Promise<Emulator> {
   const world = new World(options);
   const seeds: AccountSeed[] | undefined = options.accounts;
