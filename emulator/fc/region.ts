@@ -7,6 +7,7 @@
  * (e.g. a handler's request routed to the emulator) or the port of that region (`startEmulator().fcEndpoints`).
  */
 import type { IncomingHttpHeaders } from 'http';
+import { ApiError } from '../core/types';
 
 /** The FC 3.0 regions of the endpoints page above, in its order. */
 export const FC_REGIONS: readonly string[] = `
@@ -42,8 +43,11 @@ export function resolveFcRegion(headers: IncomingHttpHeaders, endpointRegion?: s
   if (endpointRegion) return endpointRegion;
   const fromHost = regionOfFcHost(hostOf(headers));
   if (fromHost) return fromHost;
-  // Choice: (until fc3-role sends FC requests to the region's endpoint) the unsigned extension header x-fc-region, else cn-hangzhou.
-  const fromHeader = typeof headers['x-fc-region'] === 'string' ? headers['x-fc-region'].trim().toLowerCase() : '';
-  if (/^[a-z]{2}(?:-[a-z0-9]+)+$/.test(fromHeader)) return fromHeader;
-  return 'cn-hangzhou';
+  // Choice: an FC request on the shared endpoint without an FC Host is 400 PathNotSupported naming the region endpoints to use (no FC endpoint lacks a region).
+  throw new ApiError(
+    400,
+    'PathNotSupported',
+    `this endpoint serves no Function Compute region (Host '${hostOf(headers)}'): send FC requests to the FC endpoint of the region, ` +
+      'one port per region (startEmulator().fcEndpoints, or the FC endpoints the emulator command prints)',
+  );
 }
