@@ -1,6 +1,6 @@
 """FC emulator bootstrap for Python 3 runtimes.
 
-stdin: JSON {codeDir, handler, event (base64), context}; fd 3: JSON result; stdout: the function's log.
+stdin: JSON {codeDir, pathMap, handler, event (base64), context}; fd 3: JSON result (+ maxRssKb); stdout: the function's log.
 """
 import base64
 import importlib
@@ -13,6 +13,27 @@ import traceback
 payload = json.loads(sys.stdin.buffer.read().decode("utf-8"))
 ctx = payload["context"]
 request_id = ctx["requestId"]
+
+# Paths as FC shows them (the code at /code): the emulator runs the extracted code where it lies, without
+# root, and maps host paths to FC's in what the handler can see.
+PATH_MAP = payload["pathMap"]
+
+
+def fc_path(text):
+    for host, shown in PATH_MAP:
+        text = text.replace(host, shown)
+    return text
+
+
+os.getcwd = lambda: "/code"
+
+
+def max_rss_kb():
+    try:
+        import resource
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    except ImportError:
+        return 0
 
 
 class Credentials:
@@ -75,6 +96,7 @@ def encode(value):
 
 
 def write_result(result):
+    result["maxRssKb"] = max_rss_kb()
     data = json.dumps(result).encode("utf-8")
     while data:
         written = os.write(3, data)
@@ -85,7 +107,6 @@ def main():
     setup_logging()
     try:
         sys.path.insert(0, payload["codeDir"])
-        os.chdir(payload["codeDir"])
         module_name, _, function_name = payload["handler"].rpartition(".")
         if not module_name:
             raise ValueError("Invalid handler '%s': expected <module>.<function>" % payload["handler"])
@@ -93,9 +114,9 @@ def main():
         value = handler(base64.b64decode(payload["event"]), Context(ctx))
         result = {"ok": True, "body": base64.b64encode(encode(value)).decode("ascii")}
     except Exception as err:  # the function's own failure, reported like FC does
-        stack = [line.strip() for line in traceback.format_tb(err.__traceback__)]
-        result = {"ok": False, "errorMessage": str(err), "errorType": type(err).__name__, "stackTrace": stack}
-        logging.getLogger().error("%s: %s", type(err).__name__, err)
+        stack = [fc_path(line.rstrip("\n")) for line in traceback.format_tb(err.__traceback__)]
+        result = {"ok": False, "errorMessage": fc_path(str(err)), "errorType": type(err).__name__, "stackTrace": stack}
+        logging.getLogger().error("%s: %s", type(err).__name__, fc_path(str(err)))
     sys.stdout.flush()
     write_result(result)
 
