@@ -45,6 +45,10 @@ export function openApiConfig(
     endpoint: emu.host,
     protocol: 'http',
     regionId: 'cn-hangzhou',
+    // httpx applies connectTimeout as the socket's idle timeout: a handler run slower than the 5 s default (a busy machine)
+    // would fail an InvokeFunction call. Tests never depend on the machine's speed.
+    connectTimeout: 60_000,
+    readTimeout: 60_000,
     ...extra,
   });
 }
