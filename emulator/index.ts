@@ -59,6 +59,8 @@ export async function startEmulator(options: StartOptions = {}): Promise<Emulato
   const accounts = seedWorld(world, seeds);
   const server = await startServer(world, options.services ?? services, options.port ?? 0, FC_REGIONS);
   const host = `127.0.0.1:${server.port}`;
+  // Handlers reach Alibaba Cloud hosts (http://oss-cn-hangzhou.aliyuncs.com, ...) on this emulator, as in FC.
+  world.fcRuntime.routeCloudHostsTo(server.port);
   const fcEndpoints: Record<string, string> = {};
   for (const [region, port] of Object.entries(server.fcPorts)) fcEndpoints[region] = `http://127.0.0.1:${port}`;
   return {

@@ -13,15 +13,22 @@ export class FcRuntime {
   private readonly running = new Set<ChildProcess>();
   private readonly code = new CodeCache();
   private readonly modules = new HandlerModules();
+  private cloudPort: number | undefined;
+
+  /** The emulator's shared port, where handlers' connections to Alibaba Cloud hosts (*.aliyuncs.com) go. */
+  routeCloudHostsTo(port: number): void {
+    this.cloudPort = port;
+  }
 
   ensureCodeDir(code: FunctionCode): string {
     return this.code.ensureCodeDir(code);
   }
 
   /** Runs one invocation in a child process tracked by this runtime. */
-  run(request: Omit<RunRequest, 'nodePath' | 'pathMap'>): Promise<RunOutcome> {
+  run(request: Omit<RunRequest, 'nodePath' | 'pathMap' | 'cloudPort'>): Promise<RunOutcome> {
     const nodePath = request.runtime.startsWith('nodejs') ? this.modules.nodePath() : '';
-    return runHandler({ ...request, nodePath, pathMap: this.pathMap(request.runtime, request.codeDir, nodePath) }, this.running);
+    const pathMap = this.pathMap(request.runtime, request.codeDir, nodePath);
+    return runHandler({ ...request, nodePath, pathMap, cloudPort: this.cloudPort }, this.running);
   }
 
   /**

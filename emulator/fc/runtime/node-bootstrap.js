@@ -30,6 +30,38 @@ Error.prepareStackTrace = (error, callSites) => {
 };
 process.cwd = () => '/code';
 
+/*
+ * Alibaba Cloud service hosts (*.aliyuncs.com: OSS public and -internal, RAM, STS, FC, ...) reach the emulator,
+ * as they reach the services inside FC: a connection to such a host on port 80 goes to the emulator's shared
+ * endpoint (which tells the products apart by Host and headers). HTTPS is not emulated: port 443 fails clearly.
+ */
+const net = require('net');
+const CLOUD_HOST = /(^|\.)aliyuncs\.com\.?$/i;
+const cloudPort = input.cloudPort;
+const originalConnect = net.Socket.prototype.connect;
+net.Socket.prototype.connect = function connect(...args) {
+  const first = Array.isArray(args[0]) ? args[0][0] : args[0];
+  const options = typeof first === 'object' && first !== null ? first : undefined;
+  const host = options ? options.host : typeof args[1] === 'string' ? args[1] : undefined;
+  const port = Number(options ? options.port : first);
+  if (cloudPort && typeof host === 'string' && CLOUD_HOST.test(host)) {
+    if (port !== 80) {
+      const error = new Error(`connect ECONNREFUSED ${host}:${port}: the emulator serves Alibaba Cloud hosts over http (port 80) only; use an http:// endpoint`);
+      error.code = 'ECONNREFUSED';
+      process.nextTick(() => this.destroy(error));
+      return this;
+    }
+    if (options) {
+      options.host = '127.0.0.1';
+      options.port = cloudPort;
+    } else {
+      args[0] = cloudPort;
+      args[1] = '127.0.0.1';
+    }
+  }
+  return originalConnect.apply(this, args);
+};
+
 function writeLog(level, args) {
   const line = `${new Date().toISOString()} ${requestId} [${level}] ${util.format(...args)}\n`;
   fs.writeSync(1, line);

@@ -7,6 +7,7 @@ import importlib
 import json
 import logging
 import os
+import socket
 import sys
 import traceback
 
@@ -26,6 +27,29 @@ def fc_path(text):
 
 
 os.getcwd = lambda: "/code"
+
+# Alibaba Cloud service hosts (*.aliyuncs.com: OSS public and -internal, RAM, STS, FC, ...) reach the emulator, as
+# they reach the services inside FC: port 80 goes to the emulator's shared endpoint. HTTPS is not emulated.
+CLOUD_PORT = payload.get("cloudPort")
+_getaddrinfo = socket.getaddrinfo
+
+
+def _is_cloud_host(host):
+    name = host.decode("ascii", "replace") if isinstance(host, bytes) else str(host or "")
+    name = name.rstrip(".").lower()
+    return name == "aliyuncs.com" or name.endswith(".aliyuncs.com")
+
+
+def _cloud_getaddrinfo(host, port, *args, **kwargs):
+    if CLOUD_PORT and _is_cloud_host(host):
+        if str(port) not in ("80", "http"):
+            raise ConnectionRefusedError(
+                "connect to %s:%s refused: the emulator serves Alibaba Cloud hosts over http (port 80) only" % (host, port))
+        return [(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP, "", ("127.0.0.1", CLOUD_PORT))]
+    return _getaddrinfo(host, port, *args, **kwargs)
+
+
+socket.getaddrinfo = _cloud_getaddrinfo
 
 
 def max_rss_kb():

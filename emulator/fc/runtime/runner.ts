@@ -28,8 +28,10 @@ export interface RunRequest {
   timeoutSeconds: number;
   /** NODE_PATH of Node.js handlers: the packages the runtime provides (handler-modules.ts). */
   nodePath: string;
-  /** Host path -> the path FC shows (the code at /code, ...): what the handler sees is mapped (runtime-paths.ts). */
+  /** Host path -> the path FC shows (the code at /code, ...): what the handler sees is mapped. */
   pathMap: Array<[string, string]>;
+  /** The emulator's shared port: the handler's connections to *.aliyuncs.com:80 go there (undefined: not routed). */
+  cloudPort?: number;
 }
 
 export interface RunOutcome {
@@ -182,6 +184,7 @@ export function runHandler(request: RunRequest, running: Set<ChildProcess>): Pro
     child.stdin?.end(JSON.stringify({
       codeDir: request.codeDir,
       pathMap: request.pathMap,
+      cloudPort: request.cloudPort,
       runtime: request.runtime,
       handler: request.handler,
       event: request.event.toString('base64'),
