@@ -86,7 +86,8 @@ async function main(): Promise<void> {
       USERPROFILE: home,
       FC3_ROLE_ENDPOINT: emu.endpoint,
       FC3_ROLE_FC_ENDPOINTS: fcEndpointsSetting(emu.fcEndpoints),
-      OSS_ENDPOINT: emu.endpoint,
+      // The example's event keeps the documentation's endpoint (http://oss-cn-hangzhou.aliyuncs.com): the emulator's runtime routes it.
+      OSS_ENDPOINT: undefined,
     };
     step('Add the emulator key to a fresh `s` home (s config add)');
     await s(['set', 'analysis', 'disable'], env, home, { quiet: true });
