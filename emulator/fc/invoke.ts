@@ -13,7 +13,8 @@ import { assertRunnable, type HandlerContext, type RunOutcome } from './runtime/
 import type { FunctionRecord, InvocationRecord } from './state';
 
 const LOG_TAIL_BYTES = 4096;
-// Choice: payload limits are 32 MB (sync) and 128 KB (async); larger is 400 EntityTooLarge.
+// Choice: payload limits are 32 MB (sync) and 128 KB (async). Larger is 400 EntityTooLarge "payload size exceeds maximum
+// allowed size (%s bytes)" (source: https://www.alibabacloud.com/help/en/functioncompute/error-codes).
 const MAX_SYNC_PAYLOAD = 32 * 1024 * 1024;
 const MAX_ASYNC_PAYLOAD = 128 * 1024;
 
@@ -132,7 +133,7 @@ export async function invokeFunction(ctx: RestContext): Promise<RestResult> {
   const isAsync = (header(ctx, 'x-fc-invocation-type') ?? 'Sync').toLowerCase() === 'async';
   const limit = isAsync ? MAX_ASYNC_PAYLOAD : MAX_SYNC_PAYLOAD;
   if (ctx.body.length > limit) {
-    throw new ApiError(400, 'EntityTooLarge', `payload size ${ctx.body.length} bytes exceeds the limit of ${limit} bytes`);
+    throw new ApiError(400, 'EntityTooLarge', `payload size exceeds maximum allowed size (${limit} bytes)`);
   }
   const context: HandlerContext = {
     requestId: ctx.requestId,

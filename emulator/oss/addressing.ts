@@ -61,7 +61,7 @@ export function resolveTarget(world: World, rawPath: string, headers: IncomingHt
   const host = hostOf(headers);
   const hostMatch = /^([a-z0-9-]+)\.(?:oss-)?([a-z0-9-]+?)(?:-internal)?\.aliyuncs\.com$/.exec(host);
   const hostRegion = hostMatch?.[2];
-  // Path style: the first segment is a known bucket, or (bucket creation) the bucket the synthesized Host names too.
+  // Choice: a path-style request on an IP endpoint whose first segment is the bucket the synthesized Host names is path style, even before the bucket exists (PutBucket).
   if (firstSegment !== '' && (findBucketOwner(world, firstSegment) || firstSegment === hostMatch?.[1])) {
     return { bucket: firstSegment, key: decodeKey(restOfPath), hostRegion };
   }
