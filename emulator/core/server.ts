@@ -110,6 +110,10 @@ function listen(world: World, services: ServiceRegistry, port: number, endpointR
       }
     });
   });
+  // Choice: idle keep-alive connections stay open 65 s (Node's default is 5 s): a client reusing a pooled connection
+  // after a pause (a busy machine) must not race the server closing it.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => resolve(server));
