@@ -1,12 +1,13 @@
 /**
  * Command line: `node build/emulator/cli.js [--port 9000] [--seed FILE] [--fc-role-check update|invoke] [--json]`
- * (`npm run emulator -- …`). Starts the emulator, prints its endpoint, the seeded (throwaway) keys, the
- * resource groups, buckets and functions, and how to use it with `s`; runs until SIGINT/SIGTERM.
+ * (`npm run emulator -- …`). Starts the emulator, prints its endpoint, its FC endpoint per region, the seeded
+ * (throwaway) keys, the resource groups, buckets and functions, and how to use it with `s`; runs until SIGINT/SIGTERM.
  * --seed reads an account from a JSON file (emulator/core/seed-file.ts). With --json it prints exactly
- * one line `{"endpoint":…,"host":…,"accounts":[…]}` for scripts.
+ * one line `{"endpoint":…,"host":…,"fcEndpoints":{…},"accounts":[…]}` for scripts.
  */
 import minimist from 'minimist';
-import { startEmulator, type Emulator } from './index';
+import { startEmulator } from './index';
+import { describeEmulator } from './cli-text';
 import { readSeedFile } from './core/seed-file';
 import type { AccountSeed } from './core/world';
 
@@ -42,43 +43,13 @@ function parseArgs(argv: string[]): CliOptions {
   return { port, fcRoleCheck: check, json: Boolean(args.json), ...(seed ? { seed } : {}) };
 }
 
-function describe(emu: Emulator): string {
-  const lines = [
-    `fc3-role emulator listening on ${emu.endpoint}`,
-    `  @alicloud clients: endpoint '${emu.host}', protocol 'http'   ali-oss: endpoint '${emu.endpoint}'`,
-    '  Seeded keys (throwaway emulator credentials, valid only against this emulator):',
-  ];
-  for (const account of emu.accounts) {
-    lines.push(`  account ${account.id} (alias ${account.alias})`);
-    lines.push(`    root  AccessKeyId=${account.accessKeyId}  AccessKeySecret=${account.accessKeySecret}`);
-    for (const user of account.users) {
-      lines.push(`    user ${user.name}  AccessKeyId=${user.accessKeyId}  AccessKeySecret=${user.accessKeySecret}`);
-    }
-    lines.push(`    resource groups: ${account.resourceGroups.map((g) => `${g.id} (${g.name})`).join(', ')}`);
-    if (account.buckets.length > 0) lines.push(`    buckets: ${account.buckets.map((b) => `${b.name} (${b.region})`).join(', ')}`);
-    if (account.functions.length > 0) lines.push(`    functions: ${account.functions.map((f) => `${f.region}/${f.name} (${f.runtime})`).join(', ')}`);
-  }
-  const first = emu.accounts[0];
-  if (first) {
-    // A RAM user of the seed deploys as users do; without one, the account's root key.
-    const key = first.users[0] ?? first;
-    lines.push(
-      '  Use it with s (another terminal, in your project):',
-      `    export FC3_ROLE_ENDPOINT=${emu.endpoint}`,
-      `    npx s config add --AccessKeyID ${key.accessKeyId} --AccessKeySecret ${key.accessKeySecret} --AccountID ${first.id} -a default -f`,
-    );
-  }
-  lines.push('  Ctrl-C to stop.');
-  return `${lines.join('\n')}\n`;
-}
-
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
   const emu = await startEmulator({ port: options.port, fcRoleCheck: options.fcRoleCheck, ...(options.seed ? { accounts: [options.seed] } : {}) });
   if (options.json) {
-    process.stdout.write(`${JSON.stringify({ endpoint: emu.endpoint, host: emu.host, accounts: emu.accounts })}\n`);
+    process.stdout.write(`${JSON.stringify({ endpoint: emu.endpoint, host: emu.host, fcEndpoints: emu.fcEndpoints, accounts: emu.accounts })}\n`);
   } else {
-    process.stdout.write(describe(emu));
+    process.stdout.write(describeEmulator(emu));
   }
   const stop = (): void => {
     emu.close().then(

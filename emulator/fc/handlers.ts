@@ -17,7 +17,7 @@ interface FcRequest {
 }
 
 function fcRequest(ctx: RestContext): FcRequest {
-  return { region: resolveFcRegion(ctx.headers), account: ctx.world.getAccount(ctx.caller.accountId) };
+  return { region: resolveFcRegion(ctx.headers, ctx.endpointRegion), account: ctx.world.getAccount(ctx.caller.accountId) };
 }
 
 /** The function name from the path (the core decodes path parameters). */
@@ -73,7 +73,7 @@ export function createFunction(ctx: RestContext): RestResult {
   const input = parseCreateInput(parseJsonObject(ctx.body));
   requireFcPermission(ctx.world, account, ctx.caller, 'CreateFunction', functionArn(region, account.id, input.functionName));
   checkRole(ctx, account, input.config.role);
-  const record = newFunctionRecord(region, input, loadCode(input.code, account), fcTimestamp(ctx.world.now()));
+  const record = newFunctionRecord(region, input, loadCode(input.code, account, ctx.world), fcTimestamp(ctx.world.now()));
   account.fc.addFunction(record);
   return ok(functionToJson(record, account.id));
 }
@@ -122,7 +122,7 @@ export function updateFunction(ctx: RestContext): RestResult {
     memorySize,
     cpu: resolveCpu({ memorySize }, input.config.cpu, current.cpu),
     extra: { ...current.extra, ...input.config.extra },
-    code: input.code ? loadCode(input.code, account) : current.code,
+    code: input.code ? loadCode(input.code, account, ctx.world) : current.code,
     lastModifiedTime: fcTimestamp(ctx.world.now()),
   };
   account.fc.replaceFunction(updated);

@@ -44,9 +44,8 @@ export async function invokeFunction(
     ...(plan.invocationType === 'Sync' ? { xFcLogType: 'Tail' } : { xFcLogType: 'None' }),
     ...(plan.asyncTaskId !== undefined ? { xFcAsyncTaskId: plan.asyncTaskId } : {}),
   });
-  // The HTTP client's "connect" timeout is in fact an idle timeout of the whole request (httpx passes it to
-  // http.request as `timeout`, which stays on the socket): a function that answers after more than the
-  // default 5 s would be cut off. So it is the read timeout too: the call may stay quiet that long.
+  // The SDK's "connect" timeout is an idle timeout of the whole call (see DEFAULT_CONNECT_TIMEOUT_MS in
+  // src/cloud/clients.ts): a function answering later than it would be cut off. So it is the read timeout too.
   const waitMs = Math.ceil(readTimeoutSeconds * 1000);
   const runtime = new RuntimeOptions({ readTimeout: waitMs, connectTimeout: waitMs });
   const res = await client.invokeFunctionWithOptions(plan.functionName, request, headers, runtime);
