@@ -1,9 +1,13 @@
 /**
  * Builds the accounts of a World from seeds: root key, RAM users (with their keys and policies),
- * resource groups and buckets. Deterministic: the same seeds give the same ids and keys.
+ * resource groups, buckets and functions. Deterministic: the same seeds give the same ids and keys.
  */
 import { createHash } from 'crypto';
-import { Account, type AccountSeed, type UserSeed, type World } from './world';
+import { Account, type AccountSeed, type FunctionSeed, type UserSeed, type World } from './world';
+import { issueUserAccessKey } from '../ram/access-keys';
+import { loadCode } from '../fc/code';
+import { newFunctionRecord } from '../fc/handlers';
+import { parseCreateInput } from '../fc/validate';
 
 export const DEFAULT_ACCOUNT_ID = '1234567890123456';
 export const DEFAULT_REGION = 'cn-hangzhou';
@@ -20,6 +24,10 @@ export interface SeededAccount {
   accessKeyId: string;
   accessKeySecret: string;
   users: SeededUser[];
+  /** Resource groups (ids for `policies[].resourceGroupId`). */
+  resourceGroups: Array<{ id: string; name: string }>;
+  buckets: Array<{ name: string; region: string }>;
+  functions: Array<{ name: string; region: string; runtime: string }>;
 }
 
 function two(n: number): string {
@@ -43,7 +51,7 @@ function accountIdOf(seed: AccountSeed, index: number): string {
 }
 
 function seedUser(world: World, account: Account, user: UserSeed, accountIndex: number, userIndex: number): SeededUser {
-  const { userId } = account.ram.createUser(user.name);
+  account.ram.createUser(user.name);
   for (const policy of user.policies ?? []) {
     if (typeof policy === 'string') {
       account.ram.attachPolicy('user', user.name, { type: 'System', name: policy });
@@ -54,18 +62,8 @@ function seedUser(world: World, account: Account, user: UserSeed, accountIndex: 
   }
   const accessKeyId = user.accessKeyId ?? `LTAIEmulatorUser${two(accountIndex + 1)}${two(userIndex + 1)}`;
   const accessKeySecret = user.accessKeySecret ?? `EmulatorUserSecret${digest(`${account.id}/${user.name}`, 14)}`;
-  world.credentials.register({
-    accessKeyId,
-    accessKeySecret,
-    caller: {
-      accountId: account.id,
-      kind: 'user',
-      arn: `acs:ram::${account.id}:user/${user.name}`,
-      accessKeyId,
-      userName: user.name,
-      userId,
-    },
-  });
+  // The seeded key is one of the user's AccessKey pairs, as RAM ListAccessKeys shows it.
+  issueUserAccessKey(world, account, account.ram.users.get(user.name), world.now(), { accessKeyId, accessKeySecret });
   return { name: user.name, accessKeyId, accessKeySecret };
 }
 
@@ -94,8 +92,30 @@ function seedAccount(world: World, seed: AccountSeed, index: number): SeededAcco
   }
 
   const users = (seed.users ?? []).map((user, userIndex) => seedUser(world, account, user, index, userIndex));
-  for (const bucket of seed.buckets ?? []) account.oss.createBucket(bucket.name, bucket.region ?? DEFAULT_REGION);
-  return { id, alias, accessKeyId, accessKeySecret, users };
+  const buckets = (seed.buckets ?? []).map((b) => ({ name: b.name, region: b.region ?? DEFAULT_REGION }));
+  for (const bucket of seed.buckets ?? []) {
+    const record = account.oss.createBucket(bucket.name, bucket.region ?? DEFAULT_REGION);
+    record.cnames.push(...(bucket.cnames ?? []).map((domain) => domain.toLowerCase()));
+  }
+  const functions = (seed.functions ?? []).map((fn) => seedFunction(world, account, fn, created));
+  return { id, alias, accessKeyId, accessKeySecret, users, resourceGroups: groups.map((g) => ({ id: g.id, name: g.name })), buckets, functions };
+}
+
+/** Creates a function as CreateFunction would (same checks, defaults and code loading); throws the API's error for a bad seed. */
+function seedFunction(world: World, account: Account, fn: FunctionSeed, created: string): SeededAccount['functions'][number] {
+  const region = fn.region ?? DEFAULT_REGION;
+  const input = parseCreateInput({
+    functionName: fn.name,
+    runtime: fn.runtime,
+    handler: fn.handler,
+    code: { zipFile: fn.zip.toString('base64') },
+    ...(fn.timeout !== undefined ? { timeout: fn.timeout } : {}),
+    ...(fn.memorySize !== undefined ? { memorySize: fn.memorySize } : {}),
+    ...(fn.description !== undefined ? { description: fn.description } : {}),
+    ...(fn.environmentVariables !== undefined ? { environmentVariables: fn.environmentVariables } : {}),
+  });
+  account.fc.addFunction(newFunctionRecord(region, input, loadCode(input.code, account, world), created));
+  return { name: fn.name, region, runtime: fn.runtime };
 }
 
 /** Adds the seeded accounts to an empty world (default: one account with the default seed). */

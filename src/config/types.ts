@@ -1,12 +1,12 @@
 /** What config validation produces: every problem at once, or the resolved configuration. */
 import type { Expectation } from '../expect/expectation';
-import type { DesiredState } from '../model';
+import type { DesiredFunction, DesiredState } from '../model';
 
 /** One thing wrong with the props or the command line, said so the user can fix it. */
 export interface Problem {
   /** Where, e.g. `props.role.name`, `props.policies[2].statements[0].Action`, `args.--timeout`. */
   path: string;
-  /** What is wrong, e.g. `must match ^[A-Za-z0-9.@-]{1,64}$ (got "bad name!")`. */
+  /** What is wrong, e.g. `must match ^[A-Za-z0-9.-]{1,64}$ (got "bad name!")`. */
   message: string;
   /** A valid value for that place, e.g. `fc-oss-writer`. */
   example: string;
@@ -33,10 +33,21 @@ export interface ResolvedConfig {
   region: string;
   /** `http(s)://host[:port]` from props (already checked); env FC3_ROLE_ENDPOINT is resolved separately. */
   endpoint?: string;
+  /** Props `fcEndpoints` (region -> `http(s)://host[:port]`, already checked); env FC3_ROLE_FC_ENDPOINTS is resolved separately. */
+  fcEndpoints?: Record<string, string>;
   desired: DesiredState;
   invoke: ResolvedInvoke;
   /** `props.expect`: what the functions need (checked by plan, deploy and simulate). Undefined = none. */
   expectations?: Expectation[];
   /** Directory that relative file paths (documents, eventFile) were resolved against. */
   baseDir: string;
+  /** Set when `--region` narrowed the command to the functions of one region (see narrow.ts). */
+  narrowing?: Narrowing;
+}
+
+/** What `--region` left out: the declared functions in other regions. */
+export interface Narrowing {
+  region: string;
+  /** Declared functions outside `region`, in s.yaml order. */
+  excluded: DesiredFunction[];
 }

@@ -9,12 +9,18 @@ import { readRawProps } from './props';
 import { resolvePolicies } from './resolve-policies';
 import { resolveFunctions, resolveInvoke } from './resolve-functions';
 import { resolveRole } from './resolve-role';
+import { resolveFcEndpointsProp } from './fc-endpoints';
 import { isRecord } from './text';
 import type { Problem, ResolvedConfig } from './types';
 
 export interface ValidateContext {
   /** Directory relative file paths are resolved against (the s.yaml directory, else cwd). */
   baseDir: string;
+  /**
+   * Read props.invoke.eventFile now (a missing file is a problem). Only `invoke` sends the event, so the
+   * other commands pass false and a missing event file does not block them. @default true
+   */
+  readEventFile?: boolean;
 }
 
 export function validateProps(props: unknown, ctx: ValidateContext): { config?: ResolvedConfig; problems: Problem[] } {
@@ -28,7 +34,8 @@ export function validateProps(props: unknown, ctx: ValidateContext): { config?: 
   const role = resolveRole(value.role, check);
   const policies = resolvePolicies(value.policies, check);
   const functions = resolveFunctions(value.functions, region, check);
-  const invoke = resolveInvoke(value.invoke, functions, region, check);
+  const invoke = resolveInvoke(value.invoke, functions, region, check, { readEventFile: ctx.readEventFile ?? true });
+  const fcEndpoints = resolveFcEndpointsProp(value.fcEndpoints, check);
   const expectations = resolveExpectations(value.expect, check);
 
   const problems = [...schemaProblems, ...check.problems];
@@ -37,6 +44,7 @@ export function validateProps(props: unknown, ctx: ValidateContext): { config?: 
     config: {
       region,
       endpoint: typeof value.endpoint === 'string' ? value.endpoint : undefined,
+      fcEndpoints,
       desired: { role, policies, functions, serviceLinkedRole: value.serviceLinkedRole === true },
       invoke,
       ...(expectations.length > 0 ? { expectations } : {}),

@@ -44,7 +44,10 @@ export async function invokeFunction(
     ...(plan.invocationType === 'Sync' ? { xFcLogType: 'Tail' } : { xFcLogType: 'None' }),
     ...(plan.asyncTaskId !== undefined ? { xFcAsyncTaskId: plan.asyncTaskId } : {}),
   });
-  const runtime = new RuntimeOptions({ readTimeout: Math.ceil(readTimeoutSeconds * 1000) });
+  // The SDK's "connect" timeout is an idle timeout of the whole call (see DEFAULT_CONNECT_TIMEOUT_MS in
+  // src/cloud/clients.ts): a function answering later than it would be cut off. So it is the read timeout too.
+  const waitMs = Math.ceil(readTimeoutSeconds * 1000);
+  const runtime = new RuntimeOptions({ readTimeout: waitMs, connectTimeout: waitMs });
   const res = await client.invokeFunctionWithOptions(plan.functionName, request, headers, runtime);
   const h = lowerCaseKeys(res.headers ?? {});
   const body = res.body ? await readAll(res.body) : Buffer.alloc(0);

@@ -8,19 +8,24 @@ import { AssumeRoleRequest } from '@alicloud/sts20150401';
 import { readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { ramClient, stsClient, type TestCredentials } from '../helpers/clients';
+import { createRamUser } from '../helpers/ram-users';
 import { makeSHome, readSLogs, type SResult } from '../helpers/s-cli';
 import { expectOk, jsonResult, roleProject, useE2E } from './harness';
 
 const e2e = useE2E();
 const ROLE = 'e2e-secrets';
 
-/** Temporary credentials of a role the root identity may assume, with administrator rights. */
+/**
+ * Temporary credentials of a role with administrator rights, assumed by a RAM user allowed
+ * sts:AssumeRole (the account itself may not call AssumeRole).
+ */
 async function temporaryCredentials(): Promise<TestCredentials> {
   const ram = ramClient(e2e.emu);
+  const assumer = await createRamUser(e2e.emu, { name: 'assumer', policies: ['AliyunSTSAssumeRoleAccess'] });
   const trust = { Version: '1', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { RAM: [`acs:ram::${e2e.accountId}:root`] } }] };
   await ram.createRole(new CreateRoleRequest({ roleName: 'deployer', assumeRolePolicyDocument: JSON.stringify(trust) }));
   await ram.attachPolicyToRole(new AttachPolicyToRoleRequest({ roleName: 'deployer', policyType: 'System', policyName: 'AdministratorAccess' }));
-  const res = await stsClient(e2e.emu).assumeRole(
+  const res = await stsClient(e2e.emu, assumer).assumeRole(
     new AssumeRoleRequest({ roleArn: `acs:ram::${e2e.accountId}:role/deployer`, roleSessionName: 'e2e', durationSeconds: 3600 }),
   );
   const c = res.body?.credentials;
@@ -56,8 +61,9 @@ function debugRecorder(home: string): { results: SResult[]; run(dir: string, arg
 const ossRoleProject = (): string => roleProject({ region: 'cn-hangzhou', role: { name: ROLE }, policies: ['AliyunOSSFullAccess'], functions: ['sec-fn'] });
 
 describe('secrets', () => {
-  it('never shows the root AccessKey secret, with --debug, on success and on failure', async () => {
+  it('never shows the root AccessKey secret, with --debug, on success and on failure; --debug traces every call', async () => {
     await e2e.fn('sec-fn');
+    e2e.emu.requests.clear();
     const account = e2e.emu.accounts[0];
     const home = await makeSHome([{ accessKeyId: account.accessKeyId, accessKeySecret: account.accessKeySecret, accountId: account.id }]);
     const dir = ossRoleProject();
@@ -69,6 +75,13 @@ describe('secrets', () => {
     expect(failing.code).not.toBe(0);
     expectOk(await run(dir, ['remove', '-y']));
     expectNoSecrets(results, home, [account.accessKeySecret]);
+    // Every call the cloud received is in the trace: product, action, resource, status, RequestId, duration.
+    const printed = results.map((r) => r.stdout).join('\n');
+    const calls = e2e.emu.requests.list();
+    expect(calls.length).toBeGreaterThan(10);
+    for (const call of calls) {
+      expect(printed).toMatch(new RegExp(`call (RAM|STS|ResourceManager|FC) ${call.action} \\S.* -> ${call.status}\\b.*\\(RequestId ${call.requestId}, \\d+ ms`));
+    }
   });
 
   it('works with an STS security token and never shows the secret or the token', async () => {
@@ -85,6 +98,7 @@ describe('secrets', () => {
     const failing = await run(dir, ['deploy', '-y', '--bogus']);
     expect(failing.code).not.toBe(0);
     expectOk(await run(dir, ['remove', '-y']));
+    expect(results[1].stdout).toMatch(/call RAM CreateRole role e2e-secrets -> 200 \(RequestId [\w-]+, \d+ ms\)/);
     expectNoSecrets(results, home, [sts.accessKeySecret, sts.securityToken ?? '']);
   });
 

@@ -9,7 +9,10 @@ import Sts from '@alicloud/sts20150401';
 import ResourceManager from '@alicloud/resourcemanager20200331';
 import Fc from '@alicloud/fc20230330';
 import OSS from 'ali-oss';
-import type { Emulator } from '../../emulator';
+import { fcEndpointsSetting, type Emulator } from '../../emulator';
+
+/** How long a test client waits for an answer (a hang guard). */
+export const TEST_CALL_TIMEOUT_MS = 300_000;
 
 /** An AccessKey pair, optionally with an STS security token. */
 export interface TestCredentials {
@@ -45,6 +48,10 @@ export function openApiConfig(
     endpoint: emu.host,
     protocol: 'http',
     regionId: 'cn-hangzhou',
+    // A safety net against hangs, never a speed check: the SDK's connect timeout is an idle timeout of the
+    // whole call (5 s by default), which cuts off a handler still starting on a busy machine.
+    readTimeout: TEST_CALL_TIMEOUT_MS,
+    connectTimeout: TEST_CALL_TIMEOUT_MS,
     ...extra,
   });
 }
@@ -61,9 +68,28 @@ export function rmClient(emu: Emulator, creds?: TestCredentials, extra?: Record<
   return new ResourceManager(openApiConfig(emu, creds, extra));
 }
 
-/** FC 3.0 client; the emulator resolves the request's region from the `x-fc-region` header. */
+/** `host:port` of the emulator's FC endpoint for `region` (one port per region). */
+export function fcHost(emu: Emulator, region = 'cn-hangzhou'): string {
+  const endpoint = emu.fcEndpoints[region];
+  if (!endpoint) throw new Error(`test helper: the emulator has no FC endpoint for ${region}`);
+  return new URL(endpoint).host;
+}
+
+/** The emulator's FC endpoint of every region, as the component's CloudContext.fcEndpoints. */
+export function fcEndpointMap(emu: Emulator): Record<string, { host: string; protocol: 'http' }> {
+  const map: Record<string, { host: string; protocol: 'http' }> = {};
+  for (const [region, url] of Object.entries(emu.fcEndpoints)) map[region] = { host: new URL(url).host, protocol: 'http' };
+  return map;
+}
+
+/** `region=url,...`: the emulator's FC endpoints as env FC3_ROLE_FC_ENDPOINTS. */
+export function fcEndpointsEnv(emu: Emulator): string {
+  return fcEndpointsSetting(emu.fcEndpoints);
+}
+
+/** FC 3.0 client on the emulator's FC endpoint of `region`. */
 export function fcClient(emu: Emulator, creds?: TestCredentials, region = 'cn-hangzhou', extra: Record<string, unknown> = {}): Fc {
-  return new Fc(openApiConfig(emu, creds, { globalParameters: { headers: { 'x-fc-region': region } }, ...extra }));
+  return new Fc(openApiConfig(emu, creds, { endpoint: fcHost(emu, region), regionId: region, ...extra }));
 }
 
 /**

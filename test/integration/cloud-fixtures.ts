@@ -8,7 +8,7 @@ import { CreateFunctionInput, CreateFunctionRequest, InputCodeLocation } from '@
 import type { Emulator } from '../../emulator';
 import type { CloudContext } from '../../src/cloud/clients';
 import type { DesiredState, PolicyDocument } from '../../src/model';
-import { fcClient, rootCredentials, userCredentials, type TestCredentials } from '../helpers/clients';
+import { fcClient, fcEndpointMap, rootCredentials, userCredentials, type TestCredentials } from '../helpers/clients';
 
 export const FC_TRUST: PolicyDocument = {
   Version: '1',
@@ -20,14 +20,16 @@ export const OSS_WRITER: PolicyDocument = {
   Statement: [{ Effect: 'Allow', Action: ['oss:PutObject'], Resource: ['acs:oss:*:*:my-bucket/*'] }],
 };
 
-/** Fast retries for tests: transient errors retried quickly, never long. */
+/** Fast retries for tests: transient errors retried quickly, at most 4 calls. */
 export function testContext(emu: Emulator, creds: TestCredentials = rootCredentials(emu)): CloudContext {
   const account = emu.accounts[0];
   return {
     credentials: { ...creds, accountId: account.id },
     accountId: account.id,
     endpoint: { host: emu.host, protocol: 'http' },
-    retry: { attempts: 4, baseDelayMs: 20, maxDelayMs: 50, deadlineMs: 5_000 },
+    fcEndpoints: fcEndpointMap(emu),
+    // The deadline is a hang guard: attempts bound the retries (a busy machine may spend seconds on one call).
+    retry: { attempts: 4, baseDelayMs: 20, maxDelayMs: 50, deadlineMs: 300_000 },
   };
 }
 
