@@ -86,7 +86,8 @@ describe('README: the example on the emulator, step by step, as the seeded RAM u
 
       // Steps 3 and 4: the exports and the `s config add` line, as printed (exports are kept for step 5).
       const shell = (command: string): Promise<SResult> => bash([...exports, command].join('\n'), EXAMPLE, home);
-      expectOk(await bash(`npx s set analysis disable >/dev/null\n${configAdd ?? 'false'}`, home, home));
+      // In the repository, as the README says ("both in this repository"): `npx s` finds `s` in its node_modules/.bin (elsewhere npx would look it up on the npm registry).
+      expectOk(await bash(`npx s set analysis disable >/dev/null\n${configAdd ?? 'false'}`, REPO_ROOT, home));
 
       // Step 5, each README command as printed.
       const steps = readmeSteps();
