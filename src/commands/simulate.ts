@@ -10,6 +10,7 @@ import { configError } from '../config/problems';
 import { formatExpectation, type Expectation } from '../expect/expectation';
 import { currentGrants, describeAttachment, plannedGrants, type RoleGrants } from '../expect/grants';
 import type { ComponentLogger } from '../logger';
+import type { RoleIdentity } from '../output';
 import type { StatementRef } from '../policy/evaluate';
 import { describeRef, describeVerdict } from '../policy/explain';
 import { evaluateScoped, type Outcome, type ScopedVerdict } from '../policy/scoped';
@@ -31,10 +32,8 @@ export interface SimulationResult {
   explanation: string;
 }
 
-export interface SimulateOutput {
-  roleName: string;
-  arn: string;
-  accountId: string;
+/** With the role's identity at the top, as deploy, plan, info and invoke return it. */
+export interface SimulateOutput extends RoleIdentity {
   /** `deploy`: the role as deploy would leave it; `current`: as it is now. */
   basis: 'deploy' | 'current';
   results: SimulationResult[];

@@ -27,7 +27,7 @@ function project(policies: unknown[], extra: Record<string, unknown> = {}): stri
   return dir;
 }
 
-it('plan: each expectation met, and the least-privilege suggestion ready to paste; --strict fails on it; simulate names the statement; nothing written', async () => {
+it('plan: each expectation met, and the least-privilege suggestion ready to paste; --strict fails on it (--detailed-exitcode: 1); simulate names the statement; nothing written', async () => {
   await createFunction(e2e.emu, { name: 'oss-writer', source: join(EXAMPLE_CODE, 'nodejs', 'index.js') });
   const dir = project(['AliyunOSSFullAccess']);
   e2e.emu.requests.clear();
@@ -41,8 +41,9 @@ it('plan: each expectation met, and the least-privilege suggestion ready to past
     policies: [{ name: 'fc-oss-writer-needs', statements: [{ Effect: 'Allow', Action: ['oss:PutObject'], Resource: ['acs:oss:*:*:my-bucket/*'] }] }],
   });
 
-  const strict = await e2e.s(dir, ['plan', '--strict']);
-  expect(strict.code).not.toBe(0);
+  // --strict with --detailed-exitcode: a least-privilege warning is an error (1), not a change (2).
+  const strict = await e2e.s(dir, ['plan', '--strict', '--detailed-exitcode']);
+  expect(strict.code).toBe(1);
   expect(strict.stdout + strict.stderr).toContain('Plan stopped before any change (--strict): 1 least-privilege warning');
 
   const simulated = jsonResult(await e2e.s(dir, ['simulate', '--action', 'oss:DeleteBucket', '--resource', 'acs:oss:*:*:my-bucket', '--silent', '-o', 'json']));
