@@ -86,7 +86,7 @@ describe('README: the example on the emulator, step by step, as the seeded RAM u
 
       // Steps 3 and 4: the exports and the `s config add` line, as printed (exports are kept for step 5).
       const shell = (command: string): Promise<SResult> => bash([...exports, command].join('\n'), EXAMPLE, home);
-      expectOk(await bash(`npx s set analysis disable >/dev/null\n${configAdd ?? 'false'}`, home, home));
+      expectOk(await bash(`npx s set analysis disable >/dev/null\n${configAdd ?? 'false'}`, REPO_ROOT, home)); // in the repository, as the README says (npx finds s there)
 
       // Step 5, each README command as printed.
       const steps = readmeSteps();
