@@ -86,8 +86,7 @@ describe('README: the example on the emulator, step by step, as the seeded RAM u
 
       // Steps 3 and 4: the exports and the `s config add` line, as printed (exports are kept for step 5).
       const shell = (command: string): Promise<SResult> => bash([...exports, command].join('\n'), EXAMPLE, home);
-      // In the repository, as the README says ("both in this repository"): `npx s` finds `s` in its node_modules/.bin (elsewhere npx would look it up on the npm registry).
-      expectOk(await bash(`npx s set analysis disable >/dev/null\n${configAdd ?? 'false'}`, REPO_ROOT, home));
+      expectOk(await bash(`npx s set analysis disable >/dev/null\n${configAdd ?? 'false'}`, REPO_ROOT, home)); // in the repository, as the README says (npx finds s there)
 
       // Step 5, each README command as printed.
       const steps = readmeSteps();
