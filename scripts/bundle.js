@@ -12,13 +12,15 @@
  *
  * A chunk is built from its roots (module specifiers). When code in one chunk imports a root of
  * another chunk, the import becomes `require('<relative chunk file>')[<root>]`: each chunk exports its
- * roots as lazy getters, so requiring a chunk evaluates only what is asked for. Nothing from
+ * roots as lazy getters, so requiring a chunk evaluates only what is asked for; inside the SDKs, the
+ * model files and the packages the component never calls load on first use too (bundle-lazy.js). Nothing from
  * node_modules may land in two chunks: the build fails if it does (a new shared dependency then needs
  * a root in sdk/runtime.js).
  */
 const { build } = require('esbuild');
 const { mkdirSync, rmSync } = require('fs');
 const { dirname, join, relative, sep } = require('path');
+const { deferPackages, lazyModelIndex } = require('./bundle-lazy');
 
 const ROOT = join(__dirname, '..');
 const DIST = join(ROOT, 'dist');
@@ -33,6 +35,9 @@ const CHUNKS = [
   { file: 'sdk/fc.js', roots: ['@alicloud/fc20230330'] },
   { file: 'sdk/runtime.js', roots: ['@alicloud/openapi-core', '@darabonba/typescript'] },
 ];
+
+/** Required by @darabonba/typescript at load, never called by the component (see bundle-lazy.js). */
+const DEFERRED = ['lodash', 'moment', 'xml2js', 'ws', 'http-proxy-agent', 'https-proxy-agent', 'socks-proxy-agent'];
 
 const COMMON = {
   bundle: true,
@@ -94,7 +99,7 @@ async function buildChunk(chunk) {
   const outfile = join(DIST, chunk.file);
   mkdirSync(dirname(outfile), { recursive: true });
   const target = chunk.entry ? { entryPoints: [chunk.entry] } : { stdin: chunkEntry(chunk) };
-  const result = await build({ ...COMMON, ...target, outfile, plugins: [crossChunkImports(chunk)] });
+  const result = await build({ ...COMMON, ...target, outfile, plugins: [crossChunkImports(chunk), lazyModelIndex(), deferPackages(DEFERRED)] });
   const output = Object.values(result.metafile.outputs)[0];
   return { chunk, inputs: Object.keys(output.inputs).filter((f) => !f.startsWith('fc3-role-chunk:')) };
 }
