@@ -1,0 +1,113 @@
+/**
+ * `npm run bench`: every speed figure of the component in one run, printed side by side, never
+ * asserted (tests assert behaviour only). Against the local emulator, in an isolated `s` HOME:
+ * - `s invoke`, `s plan`, `s info`: fc3-role against the floor (a component that does nothing: `s`
+ *   itself), median wall time of BENCH_RUNS runs taking turns, and peak memory;
+ * - `s invoke` against fc3's, when FC3_COMPONENT_PATH names a local build of devsapp/fc3;
+ * - scale: API calls and writes of a no-op redeploy of 1 role + 2 system policies + 100 functions
+ *   in 2 regions, and the speed-up of a fresh deploy when every call takes 50 ms more;
+ * - cold load of dist/index.js over `node -e 0`, the chunks each step loads, the packed size.
+ * Wall times move with the machine's load: run it on a quiet machine for figures to compare (counts
+ * and BENCH_CALLGRIND=1 instruction counts do not move).
+ * Needs `npm run prepare-test` first (npm run bench does it).
+ */
+import { existsSync } from 'fs';
+import { join } from 'path';
+import { startEmulator } from '../../emulator';
+import { createFunction } from '../../test/fixtures/invoke/functions';
+import { REPO_ROOT } from '../../test/helpers/s-cli';
+import { callgrindLoad, chunksLoaded, coldLoad, packedSize } from './load';
+import { interleaved, kib, makeFloorComponent, mib, ms, projectWith, ratio, Scratch, SRunner } from './measure';
+import { LATENCY_MS, measureScale, SCALE_REGIONS } from './scale';
+
+const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 5));
+const FUNCTION = 'bench-fn';
+const row = (label: string, ...cells: string[]): void => console.log(`  ${label.padEnd(44)}${cells.map((c) => c.padEnd(18)).join('')}`.trimEnd());
+
+async function main(): Promise<void> {
+  for (const f of [join(REPO_ROOT, 'dist', 'index.js'), join(REPO_ROOT, 'build', 'emulator', 'index.js')]) {
+    if (!existsSync(f)) throw new Error(`missing ${f}: run npm run prepare-test`);
+  }
+  console.log(`fc3-role bench (${RUNS} runs per median; wall times depend on the machine's load)`);
+  const scratch = new Scratch();
+  const emu = await startEmulator({});
+  try {
+    const account = emu.accounts[0];
+    if (!account) throw new Error('the emulator seeded no account');
+    const credential = { AccessKeyID: account.accessKeyId, AccessKeySecret: account.accessKeySecret, AccountID: account.id };
+    const home = await scratch.sHome([{ accessKeyId: account.accessKeyId, accessKeySecret: account.accessKeySecret, accountId: account.id }]);
+    const runner = new SRunner(scratch, home, { FC3_ROLE_ENDPOINT: emu.endpoint });
+
+    const size = packedSize();
+    console.log('\nRegistry package (the directory minus .signore)');
+    row('files / raw / zipped', `${size.files}`, kib(size.raw), kib(size.zipped));
+    for (const c of size.chunks) row(`dist/${c.file}`, kib(c.bytes));
+
+    const load = coldLoad(RUNS * 2);
+    console.log(`\nCold load: require('dist/index.js') + new Component({}) (median of ${RUNS * 2} fresh processes)`);
+    row('node -e 0', ms(load.nodeMs));
+    row('node -e <load>', ms(load.loadMs), `+${ms(load.loadMs - load.nodeMs)} over node -e 0`);
+    row('timed inside the process', ms(load.inProcessMs));
+    if (process.env.BENCH_CALLGRIND === '1') {
+      const counts = callgrindLoad();
+      if (typeof counts === 'string') row('instructions (callgrind)', counts);
+      else row('instructions (callgrind)', `${(counts.node / 1e6).toFixed(0)} M`, `${(counts.load / 1e6).toFixed(0)} M`, `+${((counts.load - counts.node) / 1e6).toFixed(0)} M for the load`);
+    }
+
+    const props = { region: 'cn-hangzhou', role: { name: 'bench-role' }, functions: [FUNCTION], invoke: { event: { hello: 'bench' } } };
+    await createFunction(emu, { name: FUNCTION, source: join(REPO_ROOT, 'test', 'fixtures', 'invoke', 'echo.js') });
+    const ours = projectWith(scratch, 'bench-fc3-role', REPO_ROOT, props);
+    await runner.ok(ours, ['deploy', '-y']);
+
+    const chunks = await chunksLoaded(emu.endpoint, credential, [
+      { name: 'invoke', props, args: [] },
+      { name: 'plan', props, args: [] },
+      { name: 'info', props, args: [] },
+    ]);
+    console.log('\ndist/ chunks loaded by a fresh process (straight on dist/index.js)');
+    for (const [step, files] of Object.entries(chunks)) row(step, files);
+
+    const projects: Record<string, string> = { floor: projectWith(scratch, 'bench-floor', makeFloorComponent(scratch), props), 'fc3-role': ours };
+    const fc3 = process.env.FC3_COMPONENT_PATH;
+    console.log(`\ns CLI wall time, median of ${RUNS} (peak RSS of the s process)`);
+    row('', 'floor', 'fc3-role', 'fc3-role / floor');
+    for (const command of ['invoke', 'plan', 'info']) {
+      const r = await interleaved(runner, projects, [command], RUNS);
+      const floor = r.floor;
+      const own = r['fc3-role'];
+      if (!floor || !own) continue;
+      row(`s ${command}`, ms(floor.ms), ms(own.ms), ratio(own.ms, floor.ms));
+      row(`  peak RSS`, mib(floor.rssKiB), mib(own.rssKiB));
+      for (const [name, x] of Object.entries(r)) if (x.failed) row(`  ${name} FAILED`, x.failed);
+    }
+
+    console.log('\ns invoke of the same function: fc3-role against fc3');
+    if (!fc3) row('skipped', 'set FC3_COMPONENT_PATH to a local build of devsapp/fc3 to compare');
+    else {
+      const fc3Props = { region: 'cn-hangzhou', functionName: FUNCTION, runtime: 'nodejs20', handler: 'index.handler', timeout: 10, endpoint: emu.endpoint };
+      const r = await interleaved(runner, { fc3: projectWith(scratch, 'bench-fc3', fc3, fc3Props), 'fc3-role': ours }, ['invoke', '-e', '{"hello":"bench"}'], RUNS);
+      const theirs = r.fc3;
+      const own = r['fc3-role'];
+      if (theirs && own) row('s invoke', `fc3 ${ms(theirs.ms)}`, `fc3-role ${ms(own.ms)}`, ratio(own.ms, theirs.ms));
+      for (const [name, x] of Object.entries(r)) if (x.failed) row(`  ${name} FAILED`, x.failed);
+    }
+
+    const scale = await measureScale(emu, runner, scratch);
+    console.log(`\nScale: 1 role + 2 system policies + ${scale.functions} functions in ${SCALE_REGIONS.join(' and ')} (s deploy -y)`);
+    row('fresh deploy', ms(scale.fresh.ms), `${scale.fresh.calls} calls`, `${scale.fresh.writes} writes`, `peak ${mib(scale.fresh.rssKiB)}`);
+    row('no-op redeploy', ms(scale.noop.ms), `${scale.noop.calls} calls`, `${scale.noop.writes} writes`, `peak ${mib(scale.noop.rssKiB)}`);
+    const actions = Object.entries(scale.noop.byAction).sort((a, b) => b[1] - a[1]);
+    row('  calls of the no-op redeploy', actions.map(([a, n]) => `${a} ${n}`).join(', '));
+    row(`fresh deploy, every call +${LATENCY_MS} ms`, ms(scale.delayed.ms), `${scale.delayed.calls} calls`, `${scale.delayed.failed} failed`);
+    row('  latency part', ms(scale.delayed.ms - scale.fresh.ms), `one at a time: ${ms(scale.delayed.calls * LATENCY_MS)}`);
+    row('  speed-up of the latency part', `${scale.speedUp.toFixed(1)}x`);
+  } finally {
+    await emu.close();
+    scratch.remove();
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? e.stack ?? e.message : e);
+  process.exit(1);
+});

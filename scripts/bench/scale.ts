@@ -1,0 +1,77 @@
+/**
+ * The component at scale, through `s` against the emulator: one role, two system policies and 100
+ * functions in two regions. Counts come from the emulator's request log (stable under load); the
+ * speed-up compares a fresh deploy with every API call delayed 50 ms (the emulator's latency fault)
+ * against the same without delay: the added time is the latency part, and one call at a time would
+ * have added (calls x 50 ms).
+ */
+import { join } from 'path';
+import type { Emulator } from '../../emulator';
+import { createFunction } from '../../test/fixtures/invoke/functions';
+import { REPO_ROOT } from '../../test/helpers/s-cli';
+import { projectWith, type Scratch, type SRunner } from './measure';
+
+export const SCALE_FUNCTIONS = 100;
+export const SCALE_REGIONS = ['cn-hangzhou', 'cn-shanghai'] as const;
+export const LATENCY_MS = 50;
+const ECHO = join(REPO_ROOT, 'test', 'fixtures', 'invoke', 'echo.js');
+
+export interface ScaleFigures {
+  functions: number;
+  /** Fresh deploy without injected latency. */
+  fresh: { ms: number; calls: number; writes: number; rssKiB?: number };
+  /** The second deploy of the same s.yaml (changes nothing). */
+  noop: { ms: number; calls: number; writes: number; byAction: Record<string, number>; rssKiB?: number };
+  /** Fresh deploy with every call delayed LATENCY_MS. */
+  delayed: { ms: number; calls: number; failed: number };
+  /** delayed.calls x LATENCY_MS / (delayed.ms - fresh.ms). */
+  speedUp: number;
+}
+
+const functionNames = (): { name: string; region: string }[] =>
+  Array.from({ length: SCALE_FUNCTIONS }, (_, i) => ({ name: `bench-fn-${String(i).padStart(3, '0')}`, region: SCALE_REGIONS[i % SCALE_REGIONS.length] ?? 'cn-hangzhou' }));
+
+/** The functions exist before fc3-role runs (as fc3 would have made them), ten created at a time. */
+async function createFunctions(emu: Emulator): Promise<void> {
+  const all = functionNames();
+  for (let i = 0; i < all.length; i += 10) {
+    await Promise.all(all.slice(i, i + 10).map((f) => createFunction(emu, { name: f.name, region: f.region, source: ECHO })));
+  }
+}
+
+function count(emu: Emulator): { calls: number; writes: number; failed: number } {
+  return { calls: emu.requests.count(), writes: emu.requests.writes().length, failed: emu.requests.count({ failed: true }) };
+}
+
+export async function measureScale(emu: Emulator, runner: SRunner, scratch: Scratch): Promise<ScaleFigures> {
+  const dir = projectWith(scratch, 'bench-scale', REPO_ROOT, {
+    region: SCALE_REGIONS[0],
+    role: { name: 'bench-scale-role' },
+    policies: ['AliyunOSSReadOnlyAccess', 'AliyunLogReadOnlyAccess'],
+    functions: functionNames(),
+  });
+
+  emu.reset();
+  await createFunctions(emu);
+  emu.requests.clear();
+  const first = await runner.ok(dir, ['deploy', '-y']);
+  const fresh = { ms: first.ms, ...count(emu), rssKiB: first.rssKiB };
+
+  emu.requests.clear();
+  const second = await runner.ok(dir, ['deploy', '-y']);
+  const byAction: Record<string, number> = {};
+  for (const r of emu.requests.list()) byAction[`${r.product}:${r.action}`] = (byAction[`${r.product}:${r.action}`] ?? 0) + 1;
+  const noop = { ms: second.ms, ...count(emu), byAction, rssKiB: second.rssKiB };
+
+  emu.reset();
+  await createFunctions(emu);
+  emu.requests.clear();
+  emu.faults.add({ latencyMs: LATENCY_MS });
+  const third = await runner.run(dir, ['deploy', '-y']);
+  const slow = count(emu);
+  emu.faults.clear();
+  if (third.code !== 0) throw new Error(`the delayed deploy failed:\n${third.stdout}\n${third.stderr}`);
+  const delayed = { ms: third.ms, calls: slow.calls, failed: slow.failed };
+
+  return { functions: SCALE_FUNCTIONS, fresh, noop, delayed, speedUp: (delayed.calls * LATENCY_MS) / (delayed.ms - fresh.ms) };
+}
