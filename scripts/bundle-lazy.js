@@ -70,7 +70,8 @@ function deferPackages(names) {
     name: 'fc3-role-defer-packages',
     setup(build) {
       build.onResolve({ filter }, (args) => {
-        if (args.namespace === 'fc3-role-deferred') return undefined; // the proxy's own require: resolved normally
+        // The proxy's own require (and resolutions asked for by other plugins) resolve as usual.
+        if (args.namespace === 'fc3-role-deferred' || args.pluginData === 'inner') return undefined;
         const why = whyNotDeferrable(readFileSync(args.importer, 'utf8'), args.path);
         if (why) throw new Error(`bundle: cannot defer ${args.path} in ${args.importer}: ${why}`);
         return { path: args.path, namespace: 'fc3-role-deferred', pluginData: { resolveDir: args.resolveDir } };

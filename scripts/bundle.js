@@ -9,11 +9,13 @@
  *   dist/commands.js          the commands (config validation with ajv, planning, applying, invoke)
  *   dist/sdk/<product>.js     one per SDK (RAM, STS, Resource Manager, FC 3.0)
  *   dist/sdk/runtime.js       what the SDKs share (@alicloud/openapi-core, @darabonba/typescript and theirs)
+ *   dist/sdk/unused.js        what @darabonba/typescript requires but the component never calls (see DEFERRED)
  *
  * A chunk is built from its roots (module specifiers). When code in one chunk imports a root of
  * another chunk, the import becomes `require('<relative chunk file>')[<root>]`: each chunk exports its
  * roots as lazy getters, so requiring a chunk evaluates only what is asked for; inside the SDKs, the
- * model files and the packages the component never calls load on first use too (bundle-lazy.js). Nothing from
+ * model files and the packages the component never calls load on first use too (bundle-lazy.js), and the
+ * props schema comes compiled ahead of time (bundle-validator.js). Nothing from
  * node_modules may land in two chunks: the build fails if it does (a new shared dependency then needs
  * a root in sdk/runtime.js).
  */
@@ -21,9 +23,14 @@ const { build } = require('esbuild');
 const { mkdirSync, rmSync } = require('fs');
 const { dirname, join, relative, sep } = require('path');
 const { deferPackages, lazyModelIndex } = require('./bundle-lazy');
+const { precompiledPropsValidator } = require('./bundle-validator');
 
 const ROOT = join(__dirname, '..');
 const DIST = join(ROOT, 'dist');
+
+/** Required by @darabonba/typescript at load, never called by the component (see bundle-lazy.js): kept in
+ * their own chunk, which no command loads (debug, which they share with the runtime, stays there). */
+const DEFERRED = ['lodash', 'moment', 'xml2js', 'ws', 'http-proxy-agent', 'https-proxy-agent', 'socks-proxy-agent'];
 
 /** The entry has no roots: it is src/index.ts itself, the module `s` requires. */
 const ENTRY = { file: 'index.js', entry: join(ROOT, 'src', 'index.ts') };
@@ -33,11 +40,9 @@ const CHUNKS = [
   { file: 'sdk/sts.js', roots: ['@alicloud/sts20150401'] },
   { file: 'sdk/resourcemanager.js', roots: ['@alicloud/resourcemanager20200331'] },
   { file: 'sdk/fc.js', roots: ['@alicloud/fc20230330'] },
-  { file: 'sdk/runtime.js', roots: ['@alicloud/openapi-core', '@darabonba/typescript'] },
+  { file: 'sdk/runtime.js', roots: ['@alicloud/openapi-core', '@darabonba/typescript', 'debug'] },
+  { file: 'sdk/unused.js', roots: DEFERRED },
 ];
-
-/** Required by @darabonba/typescript at load, never called by the component (see bundle-lazy.js). */
-const DEFERRED = ['lodash', 'moment', 'xml2js', 'ws', 'http-proxy-agent', 'https-proxy-agent', 'socks-proxy-agent'];
 
 const COMMON = {
   bundle: true,
@@ -71,7 +76,8 @@ function crossChunkImports(self) {
     name: 'fc3-role-chunks',
     setup(build) {
       build.onResolve({ filter: /.*/ }, async (args) => {
-        if (args.kind === 'entry-point' || args.namespace !== 'file' || args.pluginData === 'inner') return undefined;
+        if (args.kind === 'entry-point' || args.pluginData === 'inner') return undefined;
+        if (args.namespace !== 'file' && args.namespace !== 'fc3-role-deferred') return undefined;
         const resolved = await build.resolve(args.path, { resolveDir: args.resolveDir, kind: args.kind, pluginData: 'inner' });
         if (resolved.errors.length > 0 || resolved.external) return undefined;
         const owner = owners.get(resolved.path);
@@ -99,7 +105,7 @@ async function buildChunk(chunk) {
   const outfile = join(DIST, chunk.file);
   mkdirSync(dirname(outfile), { recursive: true });
   const target = chunk.entry ? { entryPoints: [chunk.entry] } : { stdin: chunkEntry(chunk) };
-  const result = await build({ ...COMMON, ...target, outfile, plugins: [crossChunkImports(chunk), lazyModelIndex(), deferPackages(DEFERRED)] });
+  const result = await build({ ...COMMON, ...target, outfile, plugins: [deferPackages(DEFERRED), crossChunkImports(chunk), lazyModelIndex(), precompiledPropsValidator()] });
   const output = Object.values(result.metafile.outputs)[0];
   return { chunk, inputs: Object.keys(output.inputs).filter((f) => !f.startsWith('fc3-role-chunk:')) };
 }
