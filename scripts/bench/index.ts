@@ -8,7 +8,7 @@
  *   in 2 regions, and the speed-up of a fresh deploy when every call takes 50 ms more;
  * - cold load of dist/index.js over `node -e 0`, the chunks each step loads, the packed size.
  * Wall times move with the machine's load: run it on a quiet machine for figures to compare (counts
- * and BENCH_CALLGRIND=1 instruction counts do not move).
+ * and the instruction counts of BENCH_CALLGRIND=1, for the cold load and each s command, do not move).
  * Needs `npm run prepare-test` first (npm run bench does it).
  */
 import { existsSync } from 'fs';
@@ -79,6 +79,11 @@ async function main(): Promise<void> {
       row(`s ${command}`, ms(floor.ms), ms(own.ms), ratio(own.ms, floor.ms));
       row(`  peak RSS`, mib(floor.rssKiB), mib(own.rssKiB));
       for (const [name, x] of Object.entries(r)) if (x.failed) row(`  ${name} FAILED`, x.failed);
+      if (process.env.BENCH_CALLGRIND === '1') {
+        const [f, o] = [await runner.instructions(projects.floor ?? '', [command]), await runner.instructions(ours, [command])];
+        if (typeof f === 'number' && typeof o === 'number') row('  instructions (callgrind)', `${(f / 1e6).toFixed(0)} M`, `${(o / 1e6).toFixed(0)} M`, ratio(o, f));
+        else row('  instructions (callgrind)', String(typeof f === 'string' ? f : o));
+      }
     }
 
     console.log('\ns invoke of the same function: fc3-role against fc3');
@@ -94,13 +99,14 @@ async function main(): Promise<void> {
 
     const scale = await measureScale(emu, runner, scratch);
     console.log(`\nScale: 1 role + 2 system policies + ${scale.functions} functions in ${SCALE_REGIONS.join(' and ')} (s deploy -y)`);
-    row('fresh deploy', ms(scale.fresh.ms), `${scale.fresh.calls} calls`, `${scale.fresh.writes} writes`, `peak ${mib(scale.fresh.rssKiB)}`);
-    row('no-op redeploy', ms(scale.noop.ms), `${scale.noop.calls} calls`, `${scale.noop.writes} writes`, `peak ${mib(scale.noop.rssKiB)}`);
+    row('fresh deploy', ms(scale.fresh.ms), `${scale.fresh.calls} calls`, `${scale.fresh.writes} writes`, `${scale.fresh.errors} errors`, `peak ${mib(scale.fresh.rssKiB)}`);
+    row('no-op redeploy', ms(scale.noop.ms), `${scale.noop.calls} calls`, `${scale.noop.writes} writes`, `${scale.noop.errors} errors`, `peak ${mib(scale.noop.rssKiB)}`);
     const actions = Object.entries(scale.noop.byAction).sort((a, b) => b[1] - a[1]);
     row('  calls of the no-op redeploy', actions.map(([a, n]) => `${a} ${n}`).join(', '));
-    row(`fresh deploy, every call +${LATENCY_MS} ms`, ms(scale.delayed.ms), `${scale.delayed.calls} calls`, `${scale.delayed.failed} failed`);
+    row(`fresh deploy, every call +${LATENCY_MS} ms`, ms(scale.delayed.ms), `${scale.delayed.calls} calls`, `${scale.delayed.errors} errors`);
     row('  latency part', ms(scale.delayed.ms - scale.fresh.ms), `one at a time: ${ms(scale.delayed.calls * LATENCY_MS)}`);
     row('  speed-up of the latency part', `${scale.speedUp.toFixed(1)}x`);
+    console.log('  (errors: answers with an error code, e.g. the not-found reads of a fresh deploy)');
   } finally {
     await emu.close();
     scratch.remove();

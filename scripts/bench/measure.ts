@@ -3,10 +3,11 @@
  * their peak memory, and the floor component (a component that does nothing, so that `s` alone is
  * what its figures show).
  */
+import { spawn } from 'child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { makeSHome, runS, type SAccess, type SResult } from '../../test/helpers/s-cli';
+import { makeSHome, runS, S_BIN, type SAccess, type SResult } from '../../test/helpers/s-cli';
 
 export const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 export const ms = (n: number): string => (Number.isFinite(n) ? `${n.toFixed(0)} ms` : 'n/a');
@@ -64,6 +65,21 @@ export class SRunner {
     const elapsed = Number(process.hrtime.bigint() - t0) / 1e6;
     const rss = readFileSync(this.rssFile, 'utf8').split('\n').filter(Boolean).map(Number);
     return { ...r, ms: elapsed, rssKiB: rss.length > 0 ? Math.max(...rss) : undefined };
+  }
+
+  /** Instructions `s <args>` executes (valgrind's callgrind, main process only): the same on a busy machine. */
+  instructions(cwd: string, args: string[]): Promise<number | string> {
+    return new Promise((resolve) => {
+      const env = { ...process.env, ...this.env, HOME: this.home, USERPROFILE: this.home, NO_COLOR: '1' };
+      const child = spawn('valgrind', ['--tool=callgrind', '--callgrind-out-file=/dev/null', process.execPath, S_BIN, ...args], { cwd, env, stdio: ['ignore', 'ignore', 'pipe'] });
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      child.on('error', (e) => resolve(`valgrind not available (${e.message})`));
+      child.on('close', (code) => {
+        const m = /Collected\s*:\s*(\d+)/.exec(stderr);
+        resolve(m ? Number(m[1]) : `no count in valgrind's output (exit ${String(code)})`);
+      });
+    });
   }
 
   /** Like run, but throws with the output when `s` exits non-zero. */

@@ -19,11 +19,11 @@ const ECHO = join(REPO_ROOT, 'test', 'fixtures', 'invoke', 'echo.js');
 export interface ScaleFigures {
   functions: number;
   /** Fresh deploy without injected latency. */
-  fresh: { ms: number; calls: number; writes: number; rssKiB?: number };
+  fresh: { ms: number; calls: number; writes: number; errors: number; rssKiB?: number };
   /** The second deploy of the same s.yaml (changes nothing). */
-  noop: { ms: number; calls: number; writes: number; byAction: Record<string, number>; rssKiB?: number };
+  noop: { ms: number; calls: number; writes: number; errors: number; byAction: Record<string, number>; rssKiB?: number };
   /** Fresh deploy with every call delayed LATENCY_MS. */
-  delayed: { ms: number; calls: number; failed: number };
+  delayed: { ms: number; calls: number; errors: number };
   /** delayed.calls x LATENCY_MS / (delayed.ms - fresh.ms). */
   speedUp: number;
 }
@@ -39,8 +39,9 @@ async function createFunctions(emu: Emulator): Promise<void> {
   }
 }
 
-function count(emu: Emulator): { calls: number; writes: number; failed: number } {
-  return { calls: emu.requests.count(), writes: emu.requests.writes().length, failed: emu.requests.count({ failed: true }) };
+/** Calls, writes, and answers that were errors (not-found reads of a fresh deploy included). */
+function count(emu: Emulator): { calls: number; writes: number; errors: number } {
+  return { calls: emu.requests.count(), writes: emu.requests.writes().length, errors: emu.requests.count({ failed: true }) };
 }
 
 export async function measureScale(emu: Emulator, runner: SRunner, scratch: Scratch): Promise<ScaleFigures> {
@@ -71,7 +72,7 @@ export async function measureScale(emu: Emulator, runner: SRunner, scratch: Scra
   const slow = count(emu);
   emu.faults.clear();
   if (third.code !== 0) throw new Error(`the delayed deploy failed:\n${third.stdout}\n${third.stderr}`);
-  const delayed = { ms: third.ms, calls: slow.calls, failed: slow.failed };
+  const delayed = { ms: third.ms, calls: slow.calls, errors: slow.errors };
 
   return { functions: SCALE_FUNCTIONS, fresh, noop, delayed, speedUp: (delayed.calls * LATENCY_MS) / (delayed.ms - fresh.ms) };
 }
