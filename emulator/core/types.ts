@@ -19,6 +19,8 @@ export interface Caller {
   roleName?: string;
   roleId?: string;
   sessionName?: string;
+  /** AssumeRole's Policy: the session may do only what this document AND the role's policies allow. */
+  sessionPolicy?: string;
 }
 
 /**
@@ -91,6 +93,8 @@ export interface RestContext {
   caller: Caller;
   world: World;
   requestId: string;
+  /** The FC region whose endpoint (port) the request came in on; undefined on the shared endpoint. */
+  endpointRegion?: string;
 }
 
 export interface RestResult {

@@ -15,6 +15,7 @@ import { existsSync } from 'fs';
 import { join } from 'path';
 import { startEmulator } from '../../emulator';
 import { createFunction } from '../../test/fixtures/invoke/functions';
+import { emulatorEnv } from '../../test/e2e/harness';
 import { REPO_ROOT } from '../../test/helpers/s-cli';
 import { callgrindLoad, chunksLoaded, coldLoad, packedSize } from './load';
 import { interleaved, kib, makeFloorComponent, mib, ms, projectWith, ratio, Scratch, SRunner } from './measure';
@@ -36,7 +37,7 @@ async function main(): Promise<void> {
     if (!account) throw new Error('the emulator seeded no account');
     const credential = { AccessKeyID: account.accessKeyId, AccessKeySecret: account.accessKeySecret, AccountID: account.id };
     const home = await scratch.sHome([{ accessKeyId: account.accessKeyId, accessKeySecret: account.accessKeySecret, accountId: account.id }]);
-    const runner = new SRunner(scratch, home, { FC3_ROLE_ENDPOINT: emu.endpoint });
+    const runner = new SRunner(scratch, home, emulatorEnv(emu));
 
     const size = packedSize();
     console.log('\nRegistry package (the directory minus .signore)');
@@ -59,7 +60,7 @@ async function main(): Promise<void> {
     const ours = projectWith(scratch, 'bench-fc3-role', REPO_ROOT, props);
     await runner.ok(ours, ['deploy', '-y']);
 
-    const chunks = await chunksLoaded(emu.endpoint, credential, [
+    const chunks = await chunksLoaded(emulatorEnv(emu), credential, [
       { name: 'invoke', props, args: [] },
       { name: 'plan', props, args: [] },
       { name: 'info', props, args: [] },
@@ -89,7 +90,7 @@ async function main(): Promise<void> {
     console.log('\ns invoke of the same function: fc3-role against fc3');
     if (!fc3) row('skipped', 'set FC3_COMPONENT_PATH to a local build of devsapp/fc3 to compare');
     else {
-      const fc3Props = { region: 'cn-hangzhou', functionName: FUNCTION, runtime: 'nodejs20', handler: 'index.handler', timeout: 10, endpoint: emu.endpoint };
+      const fc3Props = { region: 'cn-hangzhou', functionName: FUNCTION, runtime: 'nodejs20', handler: 'index.handler', timeout: 10 };
       const r = await interleaved(runner, { fc3: projectWith(scratch, 'bench-fc3', fc3, fc3Props), 'fc3-role': ours }, ['invoke', '-e', '{"hello":"bench"}'], RUNS);
       const theirs = r.fc3;
       const own = r['fc3-role'];

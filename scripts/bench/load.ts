@@ -97,9 +97,9 @@ export interface CommandRun {
 
 /**
  * Which dist/ chunks a fresh process has loaded after constructing the component (and getSchema()),
- * and after each command, each in its own process, run against `endpoint` (the emulator) with `credential`.
+ * and after each command, each in its own process, run with `env` (pointing at the emulator) and `credential`.
  */
-export async function chunksLoaded(endpoint: string, credential: Record<string, string>, commands: CommandRun[]): Promise<Record<string, string>> {
+export async function chunksLoaded(env: Record<string, string>, credential: Record<string, string>, commands: CommandRun[]): Promise<Record<string, string>> {
   const script = `
     const { relative } = require('path');
     const dist = ${JSON.stringify(DIST)};
@@ -116,7 +116,7 @@ export async function chunksLoaded(endpoint: string, credential: Record<string, 
     // Asynchronously: the emulator answers from this process.
     const { stdout } = await promisify(execFile)(process.execPath, ['-e', script, JSON.stringify(cmd ?? null)], {
       encoding: 'utf8',
-      env: { ...process.env, FC3_ROLE_ENDPOINT: endpoint },
+      env: { ...process.env, ...env },
     });
     out[cmd ? `s ${cmd.name}` : 'load + getSchema()'] = stdout;
   }

@@ -40,8 +40,6 @@ export const DEPLOYER_ACTIONS: Readonly<Record<DeployerCommand, readonly string[
     'resourcemanager:DetachPolicy',
     'resourcemanager:CreateServiceLinkedRole',
     'fc:UpdateFunction',
-    // The propagation probe of a new role (src/cloud/sts.ts): refused is fine, but only a caller allowed it gets STS's real answer.
-    'sts:AssumeRole',
   ],
   remove: [
     ...READ_ACTIONS,

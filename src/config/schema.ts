@@ -96,8 +96,10 @@ const policySchema = {
     },
     description: {
       type: 'string',
+      minLength: 1,
       maxLength: 1024,
-      description: 'Description of a custom policy this component creates. Default: empty.',
+      description:
+        'Description of a custom policy this component creates: 1 to 1,024 characters (RAM cannot clear one). Default: none; left out, the policy keeps the description it has.',
       examples: ['Lets my function write to my-bucket'],
     },
     statements: statementsSchema('The statements of a custom policy this component creates and versions (Version "1" is implied).'),
@@ -139,6 +141,13 @@ export const propsSchema = {
         'Send RAM, STS, Resource Manager and FC calls to this http(s)://host[:port] instead of the Alibaba Cloud endpoints (e.g. a local emulator). Default: the real endpoints, or env FC3_ROLE_ENDPOINT; this prop wins.',
       examples: ['http://127.0.0.1:9000'],
     },
+    fcEndpoints: {
+      type: 'object',
+      additionalProperties: { type: 'string', pattern: ENDPOINT_PATTERN },
+      description:
+        'The Function Compute endpoint of each region, as http(s)://host[:port] (FC has one endpoint per region, e.g. a local emulator prints one per region). Needed for every region used when endpoint / FC3_ROLE_ENDPOINT is set. Default: the real endpoints, or env FC3_ROLE_FC_ENDPOINTS (cn-hangzhou=http://127.0.0.1:9001,...); this prop wins.',
+      examples: [{ 'cn-hangzhou': 'http://127.0.0.1:9001', 'cn-shanghai': 'http://127.0.0.1:9002' }],
+    },
     role: {
       type: 'object',
       additionalProperties: false,
@@ -149,13 +158,14 @@ export const propsSchema = {
         name: {
           type: 'string',
           pattern: ROLE_NAME_PATTERN,
-          description: 'The RAM role name: 1-64 letters, digits, ".", "@" and "-". Required.',
+          description: 'The RAM role name: 1-64 letters, digits, "." and "-". Required.',
           examples: ['fc-oss-writer'],
         },
         description: {
           type: 'string',
+          minLength: 1,
           maxLength: 1024,
-          description: 'The role description. Default: empty.',
+          description: 'The role description: 1 to 1,024 characters (RAM cannot clear one). Default: none; left out, an existing role keeps its own.',
           examples: ['Lets my function write to OSS'],
         },
         services: {

@@ -5,7 +5,7 @@ import type { DesiredState } from '../model';
 export interface Problem {
   /** Where, e.g. `props.role.name`, `props.policies[2].statements[0].Action`, `args.--timeout`. */
   path: string;
-  /** What is wrong, e.g. `must match ^[A-Za-z0-9.@-]{1,64}$ (got "bad name!")`. */
+  /** What is wrong, e.g. `must match ^[A-Za-z0-9.-]{1,64}$ (got "bad name!")`. */
   message: string;
   /** A valid value for that place, e.g. `fc-oss-writer`. */
   example: string;
@@ -32,6 +32,8 @@ export interface ResolvedConfig {
   region: string;
   /** `http(s)://host[:port]` from props (already checked); env FC3_ROLE_ENDPOINT is resolved separately. */
   endpoint?: string;
+  /** Props `fcEndpoints` (region -> `http(s)://host[:port]`, already checked); env FC3_ROLE_FC_ENDPOINTS is resolved separately. */
+  fcEndpoints?: Record<string, string>;
   desired: DesiredState;
   invoke: ResolvedInvoke;
   /** Directory that relative file paths (documents, eventFile) were resolved against. */

@@ -8,6 +8,7 @@ import { readRawProps } from './props';
 import { resolvePolicies } from './resolve-policies';
 import { resolveFunctions, resolveInvoke } from './resolve-functions';
 import { resolveRole } from './resolve-role';
+import { resolveFcEndpointsProp } from './fc-endpoints';
 import { isRecord } from './text';
 import type { Problem, ResolvedConfig } from './types';
 
@@ -28,6 +29,7 @@ export function validateProps(props: unknown, ctx: ValidateContext): { config?: 
   const policies = resolvePolicies(value.policies, check);
   const functions = resolveFunctions(value.functions, region, check);
   const invoke = resolveInvoke(value.invoke, functions, region, check);
+  const fcEndpoints = resolveFcEndpointsProp(value.fcEndpoints, check);
 
   const problems = [...schemaProblems, ...check.problems];
   if (problems.length > 0 || !role) return { problems };
@@ -35,6 +37,7 @@ export function validateProps(props: unknown, ctx: ValidateContext): { config?: 
     config: {
       region,
       endpoint: typeof value.endpoint === 'string' ? value.endpoint : undefined,
+      fcEndpoints,
       desired: { role, policies, functions, serviceLinkedRole: value.serviceLinkedRole === true },
       invoke,
       baseDir: ctx.baseDir,

@@ -17,7 +17,7 @@ import { GetRoleRequest, ListPoliciesForRoleRequest } from '@alicloud/ram2015050
 import { fcClient, ramClient } from '../helpers/clients';
 import { makeProject } from '../helpers/s-cli';
 import { listPackedFiles, REPO_ROOT } from '../../scripts/publish-yaml';
-import { expectOk, jsonResult, useE2E } from './harness';
+import { emulatorEnv, expectOk, jsonResult, useE2E } from './harness';
 
 const e2e = useE2E();
 let packed = '';
@@ -91,7 +91,7 @@ describe('the registry package', () => {
     // Asynchronously: the emulator answers from this process.
     const { stdout } = await promisify(execFile)(process.execPath, ['-e', script, packed], {
       encoding: 'utf8',
-      env: { PATH: process.env.PATH ?? '', FC3_ROLE_ENDPOINT: e2e.emu.endpoint },
+      env: { PATH: process.env.PATH ?? '', ...emulatorEnv(e2e.emu) },
     });
     const seen = JSON.parse(stdout) as Record<string, unknown>;
     expect(seen.construct).toEqual(['index.js']);

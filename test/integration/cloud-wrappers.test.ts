@@ -1,7 +1,8 @@
 import { mapWithConcurrency } from '../../src/cloud/concurrency';
 import { findFunction, getFunction, waitForUpdate } from '../../src/cloud/fc';
 import { fcClient, ramClient } from '../../src/cloud/clients';
-import { findRole } from '../../src/cloud/ram-role';
+import { updatePolicyDescription } from '../../src/cloud/ram-policy';
+import { findRole, updateRole } from '../../src/cloud/ram-role';
 import { isFc3RoleError } from '../../src/errors';
 import { useEmulator } from '../helpers/emulator';
 import { createFunction, testContext } from './cloud-fixtures';
@@ -49,11 +50,17 @@ describe('cloud wrappers against the emulator', () => {
     expect(isFc3RoleError(e, 'NotFound')).toBe(true);
   });
 
-  test('FC reads go to the region in x-fc-region', async () => {
+  test('FC calls go to the FC endpoint of their region; behind an override a region without one is a configuration error', async () => {
     const ctx = testContext(emu.current);
     await createFunction(emu.current, 'fn-sh', 'cn-shanghai');
     expect(await findFunction(ctx, 'cn-shanghai', 'fn-sh')).toMatchObject({ name: 'fn-sh', region: 'cn-shanghai' });
     expect(await findFunction(ctx, 'cn-hangzhou', 'fn-sh')).toBeUndefined();
+    const sent = emu.current.requests.list({ product: 'fc' });
+    expect(sent.map((r) => r.action)).toEqual(['CreateFunction', 'GetFunction', 'GetFunction']);
+    const { 'cn-shanghai': _dropped, ...others } = ctx.fcEndpoints ?? {};
+    const e = await findFunction({ ...ctx, fcEndpoints: others }, 'cn-shanghai', 'fn-sh').catch((err: unknown) => err);
+    expect(isFc3RoleError(e, 'InvalidConfiguration')).toBe(true);
+    expect(emu.current.requests.list({ product: 'fc' })).toHaveLength(3);
   });
 
   test('waitForUpdate polls GetFunction while the update is InProgress', async () => {
@@ -75,5 +82,16 @@ describe('cloud wrappers against the emulator', () => {
     const e = await findRole(ctx, 'r').catch((err: unknown) => err);
     expect(isFc3RoleError(e, 'NetworkError')).toBe(true);
     expect((e as Error).message).toMatch(/^GetRole failed for role r: no answer from the cloud \(ECONNREFUSED\)/);
+  });
+
+  test('an empty policy or role description is refused before any call: RAM cannot clear one', async () => {
+    const ctx = testContext(emu.current);
+    const e = await updatePolicyDescription(ctx, 'any-policy', '').catch((err: unknown) => err);
+    expect(isFc3RoleError(e, 'InvalidArgument')).toBe(true);
+    expect((e as Error).message).toMatch(/^UpdatePolicyDescription failed for custom policy any-policy: the new description is empty/);
+    const r = await updateRole(ctx, 'any-role', { description: '' }).catch((err: unknown) => err);
+    expect(isFc3RoleError(r, 'InvalidArgument')).toBe(true);
+    expect((r as Error).message).toMatch(/^UpdateRole failed for role any-role: the new description is empty/);
+    expect(emu.current.requests.count()).toBe(0);
   });
 });
