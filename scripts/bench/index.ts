@@ -9,11 +9,12 @@
  * - cold load of dist/index.js over `node -e 0`, the chunks each step loads, the packed size.
  * Wall times move with the machine's load: run it on a quiet machine for figures to compare (counts
  * and the instruction counts of BENCH_CALLGRIND=1, for the cold load and each s command, do not move).
- * Needs `npm run prepare-test` first (npm run bench does it).
+ * BENCH_RUNS (default 5) runs per median; BENCH_ONLY=package,load,cli,fc3,scale picks sections;
+ * BENCH_CALLGRIND=1 adds instruction counts. Needs `npm run prepare-test` first (npm run bench does it).
  */
 import { existsSync } from 'fs';
 import { join } from 'path';
-import { startEmulator } from '../../emulator';
+import { startEmulator, type Emulator } from '../../emulator';
 import { createFunction } from '../../test/fixtures/invoke/functions';
 import { emulatorEnv } from '../../test/e2e/harness';
 import { REPO_ROOT } from '../../test/helpers/s-cli';
@@ -22,8 +23,100 @@ import { interleaved, kib, makeFloorComponent, mib, ms, projectWith, ratio, Scra
 import { LATENCY_MS, measureScale, SCALE_REGIONS } from './scale';
 
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 5));
+const CALLGRIND = process.env.BENCH_CALLGRIND === '1';
+/** BENCH_ONLY=scale,cli (any of package, load, cli, fc3, scale): only those sections. */
+const ONLY = (process.env.BENCH_ONLY ?? '').split(',').map((x) => x.trim()).filter(Boolean);
+const wanted = (section: string): boolean => ONLY.length === 0 || ONLY.includes(section);
 const FUNCTION = 'bench-fn';
+const PROPS = { region: 'cn-hangzhou', role: { name: 'bench-role' }, functions: [FUNCTION], invoke: { event: { hello: 'bench' } } };
 const row = (label: string, ...cells: string[]): void => console.log(`  ${label.padEnd(44)}${cells.map((c) => c.padEnd(18)).join('')}`.trimEnd());
+const megas = (n: number): string => `${(n / 1e6).toFixed(0)} M`;
+
+interface Bench {
+  emu: Emulator;
+  scratch: Scratch;
+  runner: SRunner;
+  credential: Record<string, string>;
+  /** A deployed fc3-role project (PROPS) whose function exists. */
+  ours: () => Promise<string>;
+}
+
+function packageSection(): void {
+  const size = packedSize();
+  console.log('\nRegistry package (the directory minus .signore)');
+  row('files / raw / zipped', `${size.files}`, kib(size.raw), kib(size.zipped));
+  for (const c of size.chunks) row(`dist/${c.file}`, kib(c.bytes));
+}
+
+function loadSection(): void {
+  const load = coldLoad(RUNS * 2);
+  console.log(`\nCold load: require('dist/index.js') + new Component({}) (median of ${RUNS * 2} fresh processes)`);
+  row('node -e 0', ms(load.nodeMs));
+  row('node -e <load>', ms(load.loadMs), `+${ms(load.loadMs - load.nodeMs)} over node -e 0`);
+  row('timed inside the process', ms(load.inProcessMs));
+  if (!CALLGRIND) return;
+  const counts = callgrindLoad();
+  if (typeof counts === 'string') row('instructions (callgrind)', counts);
+  else row('instructions (callgrind)', megas(counts.node), megas(counts.load), `+${megas(counts.load - counts.node)} for the load`);
+}
+
+async function cliSection(b: Bench): Promise<void> {
+  const ours = await b.ours();
+  const chunks = await chunksLoaded(emulatorEnv(b.emu), b.credential, [
+    { name: 'invoke', props: PROPS, args: [] },
+    { name: 'plan', props: PROPS, args: [] },
+    { name: 'info', props: PROPS, args: [] },
+  ]);
+  console.log('\ndist/ chunks loaded by a fresh process (straight on dist/index.js)');
+  for (const [step, files] of Object.entries(chunks)) row(step, files);
+
+  const projects: Record<string, string> = { floor: projectWith(b.scratch, 'bench-floor', makeFloorComponent(b.scratch), PROPS), 'fc3-role': ours };
+  console.log(`\ns CLI wall time, median of ${RUNS} (peak RSS of the s process)`);
+  row('', 'floor', 'fc3-role', 'fc3-role / floor');
+  for (const command of ['invoke', 'plan', 'info']) {
+    const r = await interleaved(b.runner, projects, [command], RUNS);
+    const floor = r.floor;
+    const own = r['fc3-role'];
+    if (!floor || !own) continue;
+    row(`s ${command}`, ms(floor.ms), ms(own.ms), ratio(own.ms, floor.ms));
+    row(`  peak RSS`, mib(floor.rssKiB), mib(own.rssKiB));
+    for (const [name, x] of Object.entries(r)) if (x.failed) row(`  ${name} FAILED`, x.failed);
+    if (!CALLGRIND) continue;
+    const [f, o] = [await b.runner.instructions(projects.floor ?? '', [command]), await b.runner.instructions(ours, [command])];
+    if (typeof f === 'number' && typeof o === 'number') row('  instructions (callgrind)', megas(f), megas(o), ratio(o, f));
+    else row('  instructions (callgrind)', String(typeof f === 'string' ? f : o));
+  }
+}
+
+async function fc3Section(b: Bench): Promise<void> {
+  console.log('\ns invoke of the same function: fc3-role against fc3');
+  const fc3 = process.env.FC3_COMPONENT_PATH;
+  if (!fc3) {
+    row('skipped', 'set FC3_COMPONENT_PATH to a local build of devsapp/fc3 to compare');
+    return;
+  }
+  const fc3Props = { region: 'cn-hangzhou', functionName: FUNCTION, runtime: 'nodejs20', handler: 'index.handler', timeout: 10 };
+  const projects = { fc3: projectWith(b.scratch, 'bench-fc3', fc3, fc3Props), 'fc3-role': await b.ours() };
+  const r = await interleaved(b.runner, projects, ['invoke', '-e', '{"hello":"bench"}'], RUNS);
+  const theirs = r.fc3;
+  const own = r['fc3-role'];
+  if (theirs && own) row('s invoke', `fc3 ${ms(theirs.ms)}`, `fc3-role ${ms(own.ms)}`, ratio(own.ms, theirs.ms));
+  for (const [name, x] of Object.entries(r)) if (x.failed) row(`  ${name} FAILED`, x.failed);
+}
+
+async function scaleSection(b: Bench): Promise<void> {
+  const scale = await measureScale(b.emu, b.runner, b.scratch);
+  console.log(`\nScale: 1 role + 2 system policies + ${scale.functions} functions in ${SCALE_REGIONS.join(' and ')} (s deploy -y)`);
+  row('fresh deploy', ms(scale.fresh.ms), `${scale.fresh.calls} calls`, `${scale.fresh.writes} writes`, `${scale.fresh.errors} errors`, `peak ${mib(scale.fresh.rssKiB)}`);
+  row('no-op redeploy', ms(scale.noop.ms), `${scale.noop.calls} calls`, `${scale.noop.writes} writes`, `${scale.noop.errors} errors`, `peak ${mib(scale.noop.rssKiB)}`);
+  const actions = Object.entries(scale.noop.byAction).sort((x, y) => y[1] - x[1]);
+  row('  calls of the no-op redeploy', actions.map(([a, n]) => `${a} ${n}`).join(', '));
+  row(`fresh deploy, every call +${LATENCY_MS} ms`, ms(scale.delayed.ms), `${scale.delayed.calls} calls`, `${scale.delayed.errors} errors`);
+  row('  one call at a time would wait', ms(scale.delayed.calls * LATENCY_MS));
+  row('  waited, by the wall clock', ms(scale.delayed.ms - scale.fresh.ms), `speed-up ${scale.speedUp.toFixed(1)}x`, '(noisy under load)');
+  row('  waited, by the delays (union)', ms(scale.delayed.delayedMs), `speed-up ${scale.speedUpByDelays.toFixed(1)}x`);
+  console.log('  (errors: answers with an error code, e.g. the not-found reads of a fresh deploy)');
+}
 
 async function main(): Promise<void> {
   for (const f of [join(REPO_ROOT, 'dist', 'index.js'), join(REPO_ROOT, 'build', 'emulator', 'index.js')]) {
@@ -35,79 +128,27 @@ async function main(): Promise<void> {
   try {
     const account = emu.accounts[0];
     if (!account) throw new Error('the emulator seeded no account');
-    const credential = { AccessKeyID: account.accessKeyId, AccessKeySecret: account.accessKeySecret, AccountID: account.id };
     const home = await scratch.sHome([{ accessKeyId: account.accessKeyId, accessKeySecret: account.accessKeySecret, accountId: account.id }]);
-    const runner = new SRunner(scratch, home, emulatorEnv(emu));
-
-    const size = packedSize();
-    console.log('\nRegistry package (the directory minus .signore)');
-    row('files / raw / zipped', `${size.files}`, kib(size.raw), kib(size.zipped));
-    for (const c of size.chunks) row(`dist/${c.file}`, kib(c.bytes));
-
-    const load = coldLoad(RUNS * 2);
-    console.log(`\nCold load: require('dist/index.js') + new Component({}) (median of ${RUNS * 2} fresh processes)`);
-    row('node -e 0', ms(load.nodeMs));
-    row('node -e <load>', ms(load.loadMs), `+${ms(load.loadMs - load.nodeMs)} over node -e 0`);
-    row('timed inside the process', ms(load.inProcessMs));
-    if (process.env.BENCH_CALLGRIND === '1') {
-      const counts = callgrindLoad();
-      if (typeof counts === 'string') row('instructions (callgrind)', counts);
-      else row('instructions (callgrind)', `${(counts.node / 1e6).toFixed(0)} M`, `${(counts.load / 1e6).toFixed(0)} M`, `+${((counts.load - counts.node) / 1e6).toFixed(0)} M for the load`);
-    }
-
-    const props = { region: 'cn-hangzhou', role: { name: 'bench-role' }, functions: [FUNCTION], invoke: { event: { hello: 'bench' } } };
-    await createFunction(emu, { name: FUNCTION, source: join(REPO_ROOT, 'test', 'fixtures', 'invoke', 'echo.js') });
-    const ours = projectWith(scratch, 'bench-fc3-role', REPO_ROOT, props);
-    await runner.ok(ours, ['deploy', '-y']);
-
-    const chunks = await chunksLoaded(emulatorEnv(emu), credential, [
-      { name: 'invoke', props, args: [] },
-      { name: 'plan', props, args: [] },
-      { name: 'info', props, args: [] },
-    ]);
-    console.log('\ndist/ chunks loaded by a fresh process (straight on dist/index.js)');
-    for (const [step, files] of Object.entries(chunks)) row(step, files);
-
-    const projects: Record<string, string> = { floor: projectWith(scratch, 'bench-floor', makeFloorComponent(scratch), props), 'fc3-role': ours };
-    const fc3 = process.env.FC3_COMPONENT_PATH;
-    console.log(`\ns CLI wall time, median of ${RUNS} (peak RSS of the s process)`);
-    row('', 'floor', 'fc3-role', 'fc3-role / floor');
-    for (const command of ['invoke', 'plan', 'info']) {
-      const r = await interleaved(runner, projects, [command], RUNS);
-      const floor = r.floor;
-      const own = r['fc3-role'];
-      if (!floor || !own) continue;
-      row(`s ${command}`, ms(floor.ms), ms(own.ms), ratio(own.ms, floor.ms));
-      row(`  peak RSS`, mib(floor.rssKiB), mib(own.rssKiB));
-      for (const [name, x] of Object.entries(r)) if (x.failed) row(`  ${name} FAILED`, x.failed);
-      if (process.env.BENCH_CALLGRIND === '1') {
-        const [f, o] = [await runner.instructions(projects.floor ?? '', [command]), await runner.instructions(ours, [command])];
-        if (typeof f === 'number' && typeof o === 'number') row('  instructions (callgrind)', `${(f / 1e6).toFixed(0)} M`, `${(o / 1e6).toFixed(0)} M`, ratio(o, f));
-        else row('  instructions (callgrind)', String(typeof f === 'string' ? f : o));
-      }
-    }
-
-    console.log('\ns invoke of the same function: fc3-role against fc3');
-    if (!fc3) row('skipped', 'set FC3_COMPONENT_PATH to a local build of devsapp/fc3 to compare');
-    else {
-      const fc3Props = { region: 'cn-hangzhou', functionName: FUNCTION, runtime: 'nodejs20', handler: 'index.handler', timeout: 10 };
-      const r = await interleaved(runner, { fc3: projectWith(scratch, 'bench-fc3', fc3, fc3Props), 'fc3-role': ours }, ['invoke', '-e', '{"hello":"bench"}'], RUNS);
-      const theirs = r.fc3;
-      const own = r['fc3-role'];
-      if (theirs && own) row('s invoke', `fc3 ${ms(theirs.ms)}`, `fc3-role ${ms(own.ms)}`, ratio(own.ms, theirs.ms));
-      for (const [name, x] of Object.entries(r)) if (x.failed) row(`  ${name} FAILED`, x.failed);
-    }
-
-    const scale = await measureScale(emu, runner, scratch);
-    console.log(`\nScale: 1 role + 2 system policies + ${scale.functions} functions in ${SCALE_REGIONS.join(' and ')} (s deploy -y)`);
-    row('fresh deploy', ms(scale.fresh.ms), `${scale.fresh.calls} calls`, `${scale.fresh.writes} writes`, `${scale.fresh.errors} errors`, `peak ${mib(scale.fresh.rssKiB)}`);
-    row('no-op redeploy', ms(scale.noop.ms), `${scale.noop.calls} calls`, `${scale.noop.writes} writes`, `${scale.noop.errors} errors`, `peak ${mib(scale.noop.rssKiB)}`);
-    const actions = Object.entries(scale.noop.byAction).sort((a, b) => b[1] - a[1]);
-    row('  calls of the no-op redeploy', actions.map(([a, n]) => `${a} ${n}`).join(', '));
-    row(`fresh deploy, every call +${LATENCY_MS} ms`, ms(scale.delayed.ms), `${scale.delayed.calls} calls`, `${scale.delayed.errors} errors`);
-    row('  latency part', ms(scale.delayed.ms - scale.fresh.ms), `one at a time: ${ms(scale.delayed.calls * LATENCY_MS)}`);
-    row('  speed-up of the latency part', `${scale.speedUp.toFixed(1)}x`);
-    console.log('  (errors: answers with an error code, e.g. the not-found reads of a fresh deploy)');
+    let deployed: string | undefined;
+    const b: Bench = {
+      emu,
+      scratch,
+      runner: new SRunner(scratch, home, emulatorEnv(emu)),
+      credential: { AccessKeyID: account.accessKeyId, AccessKeySecret: account.accessKeySecret, AccountID: account.id },
+      ours: async () => {
+        if (deployed) return deployed;
+        await createFunction(emu, { name: FUNCTION, source: join(REPO_ROOT, 'test', 'fixtures', 'invoke', 'echo.js') });
+        const dir = projectWith(scratch, 'bench-fc3-role', REPO_ROOT, PROPS);
+        await b.runner.ok(dir, ['deploy', '-y']);
+        deployed = dir;
+        return dir;
+      },
+    };
+    if (wanted('package')) packageSection();
+    if (wanted('load')) loadSection();
+    if (wanted('cli')) await cliSection(b);
+    if (wanted('fc3')) await fc3Section(b);
+    if (wanted('scale')) await scaleSection(b);
   } finally {
     await emu.close();
     scratch.remove();
