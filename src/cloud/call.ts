@@ -6,8 +6,11 @@ import { isFc3RoleError } from '../errors';
 import { isTransient, withRetry, type RetryTuning } from '../retry';
 import type { CloudContext } from './clients';
 import { toFc3RoleError } from './cloud-error';
+import { limitedCall } from './call-limits';
 
 export interface CallOptions {
+  /** The FC region called (FC is limited per region, src/cloud/call-limits.ts). */
+  region?: string;
   /** Extra errors worth retrying besides transient ones (e.g. role propagation). */
   alsoRetry?: (e: unknown) => boolean;
   /** Overrides ctx.retry for this call. */
@@ -22,7 +25,7 @@ export async function callCloud<T>(
   opts: CallOptions = {},
 ): Promise<T> {
   try {
-    return await withRetry(fn, {
+    return await withRetry(limitedCall(ctx, action, opts.region, fn), {
       ...ctx.retry,
       ...opts.tuning,
       retryable: (e) => isTransient(e) || (opts.alsoRetry?.(e) ?? false),
@@ -40,9 +43,10 @@ export async function findOrUndefined<T>(
   resource: string,
   notFoundCodes: readonly string[],
   fn: () => Promise<T>,
+  opts: CallOptions = {},
 ): Promise<T | undefined> {
   try {
-    return await callCloud(ctx, action, resource, fn);
+    return await callCloud(ctx, action, resource, fn, opts);
   } catch (e) {
     if (isFc3RoleError(e) && e.cloudCode !== undefined && notFoundCodes.includes(e.cloudCode)) return undefined;
     throw e;
