@@ -39,7 +39,7 @@ export const realClock: LimitClock = {
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 };
 
-/** What one limiter has seen: for debug output and tests. */
+/** What one limiter has seen (for tests). */
 export interface LimitStats {
   calls: number;
   throttled: number;
