@@ -5,7 +5,8 @@
  *   itself), median wall time of BENCH_RUNS runs taking turns, and peak memory;
  * - `s invoke` against fc3's, when FC3_COMPONENT_PATH names a local build of devsapp/fc3;
  * - scale: API calls and writes of a no-op redeploy of 1 role + 2 system policies + 100 functions
- *   in 2 regions, and the speed-up of a fresh deploy when every call takes 50 ms more;
+ *   in 2 regions, the speed-up of a fresh deploy when every call takes 50 ms more, and the calls
+ *   refused (then retried) of a fresh deploy under low rate limits;
  * - cold load of dist/index.js over `node -e 0`, the chunks each step loads, the packed size.
  * Wall times move with the machine's load: run it on a quiet machine for figures to compare (counts
  * and the instruction counts of BENCH_CALLGRIND=1, for the cold load and each s command, do not move).
@@ -20,7 +21,7 @@ import { emulatorEnv } from '../../test/e2e/harness';
 import { REPO_ROOT } from '../../test/helpers/s-cli';
 import { callgrindLoad, chunksLoaded, coldLoad, packedSize } from './load';
 import { interleaved, kib, makeFloorComponent, mib, ms, projectWith, ratio, Scratch, SRunner } from './measure';
-import { LATENCY_MS, measureScale, SCALE_REGIONS } from './scale';
+import { LATENCY_MS, measureScale, SCALE_REGIONS, THROTTLED } from './scale';
 
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 5));
 const CALLGRIND = process.env.BENCH_CALLGRIND === '1';
@@ -115,7 +116,9 @@ async function scaleSection(b: Bench): Promise<void> {
   row('  one call at a time would wait', ms(scale.delayed.calls * LATENCY_MS));
   row('  waited, by the wall clock', ms(scale.delayed.ms - scale.fresh.ms), `speed-up ${scale.speedUp.toFixed(1)}x`, '(noisy under load)');
   row('  waited, by the delays (union)', ms(scale.delayed.delayedMs), `speed-up ${scale.speedUpByDelays.toFixed(1)}x`);
-  console.log('  (errors: answers with an error code, e.g. the not-found reads of a fresh deploy)');
+  const t = scale.throttled;
+  row(`fresh deploy, UpdateFunction ${THROTTLED.fcUpdateFunctionPerSecond}/s, RAM ${THROTTLED.ramPerSecond}/s`, ms(t.ms), `${t.calls} calls`, `${t.refused} refused`, t.ok ? 'succeeded' : 'FAILED');
+  console.log('  (errors: answers with an error code, e.g. the not-found reads of a fresh deploy; refused: throttled, then retried)');
 }
 
 async function main(): Promise<void> {

@@ -30,7 +30,12 @@ export interface ScaleFigures {
   speedUp: number;
   /** delayed.calls x LATENCY_MS / delayed.delayedMs. */
   speedUpByDelays: number;
+  /** Fresh deploy under the emulator's rate limits (THROTTLED): the calls it refused, and whether the deploy succeeded. */
+  throttled: { ms: number; calls: number; refused: number; ok: boolean };
 }
+
+/** The rate limits of the throttled deploy: far below what the component starts without adapting. */
+export const THROTTLED = { fcUpdateFunctionPerSecond: 10, ramPerSecond: 4 };
 
 const functionNames = (): { name: string; region: string }[] =>
   Array.from({ length: SCALE_FUNCTIONS }, (_, i) => ({ name: `bench-fn-${String(i).padStart(3, '0')}`, region: SCALE_REGIONS[i % SCALE_REGIONS.length] ?? 'cn-hangzhou' }));
@@ -79,7 +84,20 @@ export async function measureScale(emu: Emulator, runner: SRunner, scratch: Scra
   if (third.code !== 0) throw new Error(`the delayed deploy failed:\n${third.stdout}\n${third.stderr}`);
   const delayed = { ms: third.ms, calls: slow.calls, errors: slow.errors, delayedMs: unionMs(slept) };
   const oneAtATime = delayed.calls * LATENCY_MS;
-  return { functions: SCALE_FUNCTIONS, fresh, noop, delayed, speedUp: oneAtATime / (delayed.ms - fresh.ms), speedUpByDelays: oneAtATime / delayed.delayedMs };
+  const throttled = await measureThrottled(emu, runner, dir);
+  return { functions: SCALE_FUNCTIONS, fresh, noop, delayed, speedUp: oneAtATime / (delayed.ms - fresh.ms), speedUpByDelays: oneAtATime / delayed.delayedMs, throttled };
+}
+
+async function measureThrottled(emu: Emulator, runner: SRunner, dir: string): Promise<ScaleFigures['throttled']> {
+  emu.reset();
+  await createFunctions(emu);
+  emu.requests.clear();
+  emu.faults.addRateLimit({ product: 'fc', action: 'UpdateFunction', perSecond: THROTTLED.fcUpdateFunctionPerSecond });
+  emu.faults.addRateLimit({ product: 'ram', perSecond: THROTTLED.ramPerSecond });
+  const run = await runner.run(dir, ['deploy', '-y']);
+  emu.faults.clear();
+  const refused = emu.requests.list().filter((r) => r.code === 'ResourceThrottled' || r.code?.startsWith('Throttling')).length;
+  return { ms: run.ms, calls: emu.requests.count(), refused, ok: run.code === 0 };
 }
 
 /** The emulator's injected delays as they are slept ([start, end] in ms), until faults.clear() restores its sleep. */
