@@ -15,6 +15,11 @@ import type { Problem, ResolvedConfig } from './types';
 export interface ValidateContext {
   /** Directory relative file paths are resolved against (the s.yaml directory, else cwd). */
   baseDir: string;
+  /**
+   * Read props.invoke.eventFile now (a missing file is a problem). Only `invoke` sends the event, so the
+   * other commands pass false and a missing event file does not block them. @default true
+   */
+  readEventFile?: boolean;
 }
 
 export function validateProps(props: unknown, ctx: ValidateContext): { config?: ResolvedConfig; problems: Problem[] } {
@@ -28,7 +33,7 @@ export function validateProps(props: unknown, ctx: ValidateContext): { config?: 
   const role = resolveRole(value.role, check);
   const policies = resolvePolicies(value.policies, check);
   const functions = resolveFunctions(value.functions, region, check);
-  const invoke = resolveInvoke(value.invoke, functions, region, check);
+  const invoke = resolveInvoke(value.invoke, functions, region, check, { readEventFile: ctx.readEventFile ?? true });
   const fcEndpoints = resolveFcEndpointsProp(value.fcEndpoints, check);
 
   const problems = [...schemaProblems, ...check.problems];

@@ -92,8 +92,8 @@ async function sendInvoke(client: Fc, plan: InvocationPlan, event: Buffer, timeo
     ...(plan.invocationType === 'Sync' ? { xFcLogType: 'Tail' } : { xFcLogType: 'None' }),
     ...(plan.asyncTaskId !== undefined ? { xFcAsyncTaskId: plan.asyncTaskId } : {}),
   });
-  // httpx applies connectTimeout as the socket's idle timeout for the whole call, not only to connect:
-  // both must cover a function that runs silently until its answer (fc3 sets both the same way).
+  // The SDK's "connect" timeout is an idle timeout of the whole call (see DEFAULT_CONNECT_TIMEOUT_MS in
+  // src/cloud/clients.ts): a function answering later than it would be cut off. So it is the read timeout too.
   const ms = Math.ceil(timeoutSeconds * 1000);
   const runtime = new RuntimeOptions({ readTimeout: ms, connectTimeout: ms });
   const res = await client.invokeFunctionWithOptions(plan.functionName, request, headers, runtime);

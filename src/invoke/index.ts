@@ -5,7 +5,7 @@
  * `-o/--output-format`, where the output (with errorType) is returned so that the machine gets it.
  */
 import { Fc3RoleError } from '../errors';
-import { callCloud } from '../cloud/call';
+import { callCloud, traceCall } from '../cloud/call';
 import { fcClient } from '../cloud/clients';
 import { clientTimeoutSeconds, getFunctionTimeout, invokeFunction, timedOutAfterSeconds, type InvokeBudget } from './call';
 import { describeEventSource, planEventSource, readEventBytes } from './event';
@@ -46,7 +46,7 @@ export async function runInvoke(inputs: InvokeInputs, logger: ComponentLogger): 
   const budget = clientBudget(inputs, plan, logger);
   let result: InvocationResult;
   try {
-    result = await invokeFunction(client, plan, event, budget);
+    result = await traceCall(inputs.cloud, 'InvokeFunction', describeTarget(plan), () => invokeFunction(client, plan, event, budget));
   } catch (e) {
     throw toInvokeError(e, plan, timedOutAfterSeconds(budget, e));
   }
@@ -57,7 +57,9 @@ export async function runInvoke(inputs: InvokeInputs, logger: ComponentLogger): 
     if (flags.outputFormat === undefined) throw failed;
     logger.error(failed.message);
   }
-  return toOutput(plan, result);
+  // Choice: the log tail is printed once: by the report, or (with -o or --silent, where no one reads the report) in the output.
+  const reportShowsLogs = flags.outputFormat === undefined && !flags.silent;
+  return toOutput(plan, result, { withLogs: !reportShowsLogs });
 }
 
 /**
@@ -85,7 +87,7 @@ function clientBudget(inputs: InvokeInputs, plan: InvocationPlan, logger: Compon
   };
 }
 
-function toOutput(plan: InvocationPlan, result: InvocationResult): InvokeOutput {
+function toOutput(plan: InvocationPlan, result: InvocationResult, opts: { withLogs: boolean }): InvokeOutput {
   const output: InvokeOutput = {
     functionName: plan.functionName,
     region: plan.region,
@@ -95,7 +97,7 @@ function toOutput(plan: InvocationPlan, result: InvocationResult): InvokeOutput 
     body: result.body.toString('utf8'),
   };
   if (result.errorType) output.errorType = result.errorType;
-  if (result.logs !== undefined) output.logs = result.logs;
+  if (result.logs !== undefined && opts.withLogs) output.logs = result.logs;
   return output;
 }
 
