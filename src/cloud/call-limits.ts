@@ -27,6 +27,7 @@ const RAM_QUOTAS: Record<string, number | undefined> = {
   GetRole: 100,
   ListPoliciesForRole: 100,
   ListEntitiesForPolicy: 100,
+  ListPolicies: 100,
   CreateRole: 20,
   DeleteRole: 20,
   CreatePolicyVersion: 20,
