@@ -16,12 +16,26 @@ import { commandsHelp } from '../src/commands/help';
 /** The package directory, whether this runs from scripts/ (ts-jest) or build/scripts/ (compiled). */
 export const REPO_ROOT = basename(dirname(__dirname)) === 'build' ? join(__dirname, '..', '..') : join(__dirname, '..');
 
-/** The registry's `Parameters` shape (registry publishSchema): type, additionalProperties, required, properties. */
+/**
+ * The registry's `Parameters` (registry publishSchema: type, additionalProperties, required, properties):
+ * each prop of the schema with its type, description, allowed values and examples, as fc3 publishes
+ * its own. The nested rules stay in the schema that `getSchema()` returns (s verify, validation: true).
+ */
+// Choice: Parameters lists the props one level deep: the `s` engine parses publish.yaml five times per command (buildComponentInstance), and the whole schema (17 KB of YAML) cost about 8% of an `s invoke` (callgrind); the registry only displays it.
 export function parametersFromSchema(): Record<string, unknown> {
   const { type, additionalProperties, required, properties } = propsSchema;
+  const shown: Record<string, Record<string, unknown>> = {};
+  for (const [name, prop] of Object.entries(properties)) {
+    const fields: Record<string, unknown> = prop;
+    shown[name] = {};
+    for (const key of PARAMETER_FIELDS) if (fields[key] !== undefined) shown[name][key] = fields[key];
+  }
   // A JSON round trip drops the `as const` readonly-ness and gives plain data, as YAML will hold it.
-  return JSON.parse(JSON.stringify({ type, additionalProperties, required, properties })) as Record<string, unknown>;
+  return JSON.parse(JSON.stringify({ type, additionalProperties, required, properties: shown })) as Record<string, unknown>;
 }
+
+/** What Parameters keeps of each prop. */
+export const PARAMETER_FIELDS = ['type', 'description', 'enum', 'examples'] as const;
 
 interface PackageJson {
   name: string;

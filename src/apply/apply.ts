@@ -4,6 +4,7 @@
  * FC and Resource Manager may not see the role yet: their "not visible yet" answers are retried
  * inside a deadline (src/apply/readiness.ts).
  */
+import { ITEMS_IN_FLIGHT } from '../cloud/call-limits';
 import { Fc3RoleError, isFc3RoleError } from '../errors';
 import type { Change, PolicyDocument } from '../model';
 import type { RetryInfo, RetryTuning } from '../retry';
@@ -40,7 +41,7 @@ export interface ApplyOptions {
   propagation?: RetryTuning;
   /** Polling of FC lastUpdateStatus after UpdateFunction. */
   functionWait?: UpdateFunctionRoleOptions['wait'];
-  /** How many functions are updated at once. @default 8 */
+  /** How many functions are updated at once (the limiters of src/cloud/call-limits.ts bound the calls). @default ITEMS_IN_FLIGHT */
   functionConcurrency?: number;
 }
 
@@ -72,7 +73,7 @@ export async function applyChanges(ctx: CloudContext, changes: Change[], opts: A
       let end = i;
       while (end < changes.length && changes[end].kind === 'setFunctionRole') end++;
       const batch = changes.slice(i, end);
-      await mapWithConcurrency(batch, opts.functionConcurrency ?? 8, (c) => runOne(ctx, c, run, settings));
+      await mapWithConcurrency(batch, opts.functionConcurrency ?? ITEMS_IN_FLIGHT, (c) => runOne(ctx, c, run, settings));
       i = end;
     } else {
       await runOne(ctx, first, run, settings);

@@ -14,6 +14,7 @@ import type {
 import { parsePolicyDocument } from '../policy';
 import type { CloudContext } from '../cloud/clients';
 import { mapWithConcurrency } from '../cloud/concurrency';
+import { ITEMS_IN_FLIGHT } from '../cloud/call-limits';
 import { findFunction, listFunctions } from '../cloud/fc';
 import { attachmentTagKey, isCreatedByUs, parseAttachmentMarks } from '../cloud/ownership';
 import { findPolicy, listPolicyVersions } from '../cloud/ram-policy';
@@ -22,8 +23,8 @@ import { findRole, getAccountAlias, listPoliciesForRole } from '../cloud/ram-rol
 import { listTags } from '../cloud/ram-tags';
 import { listPolicyAttachments, rolePrincipalName, serviceLinkedRoleExists } from '../cloud/rm';
 
-/** How many reads of one kind run at once. */
-export const READ_CONCURRENCY = 8;
+/** How many reads of one kind are started at once (the limiters of src/cloud/call-limits.ts bound the calls). */
+export const READ_CONCURRENCY = ITEMS_IN_FLIGHT;
 
 export interface ObserveOptions {
   /** Also read `functionsUsingRole` (every function of the declared regions whose role is this role). */

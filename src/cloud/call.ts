@@ -6,8 +6,11 @@ import { isFc3RoleError } from '../errors';
 import { isTransient, withRetry, type RetryTuning } from '../retry';
 import type { CloudContext } from './clients';
 import { qualifiedAction, readCloudError, toFc3RoleError } from './cloud-error';
+import { limitedCall } from './call-limits';
 
 export interface CallOptions {
+  /** The FC region called (FC is limited per region, src/cloud/call-limits.ts). */
+  region?: string;
   /** Extra errors worth retrying besides transient ones (e.g. role propagation). */
   alsoRetry?: (e: unknown) => boolean;
   /** Overrides ctx.retry for this call. */
@@ -100,7 +103,8 @@ export async function callCloud<T>(
 ): Promise<T> {
   let attempt = 0;
   try {
-    return await withRetry(() => traceCall(ctx, action, resource, fn, ++attempt), {
+    // Each attempt waits for its turn in the limiter; the trace times the call itself.
+    return await withRetry(limitedCall(ctx, action, opts.region, () => traceCall(ctx, action, resource, fn, ++attempt)), {
       ...ctx.retry,
       ...opts.tuning,
       retryable: (e) => isTransient(e) || (opts.alsoRetry?.(e) ?? false),
@@ -118,9 +122,10 @@ export async function findOrUndefined<T>(
   resource: string,
   notFoundCodes: readonly string[],
   fn: () => Promise<T>,
+  opts: CallOptions = {},
 ): Promise<T | undefined> {
   try {
-    return await callCloud(ctx, action, resource, fn);
+    return await callCloud(ctx, action, resource, fn, opts);
   } catch (e) {
     if (isFc3RoleError(e) && e.cloudCode !== undefined && notFoundCodes.includes(e.cloudCode)) return undefined;
     throw e;

@@ -45,6 +45,7 @@ export async function findFunction(ctx: CloudContext, region: string, name: stri
   const sdk = fcSdk();
   const res = await findOrUndefined(ctx, 'GetFunction', where(name, region), FUNCTION_NOT_FOUND, () =>
     fcClient(ctx, region).getFunction(name, new sdk.GetFunctionRequest({})),
+    { region },
   );
   return res ? toFcFunction(res.body, name, region) : undefined;
 }
@@ -66,7 +67,7 @@ export async function listFunctions(ctx: CloudContext, region: string): Promise<
   let nextToken: string | undefined;
   do {
     const request = new sdk.ListFunctionsRequest({ limit: 100, ...(nextToken ? { nextToken } : {}) });
-    const res = await callCloud(ctx, 'ListFunctions', `functions in ${region}`, () => fcClient(ctx, region).listFunctions(request));
+    const res = await callCloud(ctx, 'ListFunctions', `functions in ${region}`, () => fcClient(ctx, region).listFunctions(request), { region });
     for (const f of res.body?.functions ?? []) out.push(toFcFunction(f, f.functionName ?? '', region));
     nextToken = res.body?.nextToken || undefined;
   } while (nextToken);
@@ -99,6 +100,7 @@ export async function updateFunctionRole(
   const res = await callCloud(ctx, 'UpdateFunction', where(name, region), () => fcClient(ctx, region).updateFunction(name, request), {
     alsoRetry: (e) => waiting && isFcRoleNotAssumable(e),
     tuning: waiting ? opts.propagation : undefined,
+    region,
   });
   return waitForUpdate(ctx, toFcFunction(res.body, name, region), opts.wait);
 }

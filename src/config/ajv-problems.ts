@@ -1,6 +1,7 @@
 /** Runs the props schema with ajv (allErrors) and turns ajv's errors into friendly problems. */
-import Ajv, { type ErrorObject } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import { propsSchema } from './schema';
+import { propsValidator } from './props-validator';
 import type { Problem } from './types';
 import { closest, formatExample, isRecord, quoteValue } from './text';
 import { ACTION_PATTERN, EXPECT_ACTION_PATTERN, EXPECT_RESOURCE_PATTERN, EXPECTATION_PATTERN } from './patterns';
@@ -13,9 +14,6 @@ const PATTERN_WORDS: Record<string, string> = {
   [EXPECT_ACTION_PATTERN]: 'must be one action "service:Action", without wildcards',
   [EXPECT_RESOURCE_PATTERN]: 'must be a resource ARN starting with "acs:" (wildcards * and ? allowed), or "*"',
 };
-
-const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
-const validateSchema = ajv.compile(propsSchema);
 
 /** `/policies/2/statements/0/Action` -> `props.policies[2].statements[0].Action`. */
 export function toPropsPath(instancePath: string, root = 'props'): string {
@@ -116,6 +114,7 @@ function translate(error: ErrorObject, data: unknown): Problem {
 
 /** Every schema problem of `props` (already parsed from JSON if it came as text). */
 export function findSchemaProblems(props: unknown): Problem[] {
+  const validateSchema = propsValidator();
   if (validateSchema(props)) return [];
   const errors = validateSchema.errors ?? [];
   // A value of the wrong type also fails its enum/pattern; the type problem alone says it better.

@@ -7,7 +7,7 @@
 import { Fc3RoleError } from '../errors';
 import { callCloud, traceCall } from '../cloud/call';
 import { fcClient } from '../cloud/clients';
-import { clientTimeoutSeconds, getFunctionTimeout, invokeFunction } from './call';
+import { clientTimeoutSeconds, getFunctionTimeout, invokeFunction, timedOutAfterSeconds, type InvokeBudget } from './call';
 import { describeEventSource, planEventSource, readEventBytes } from './event';
 import { toInvokeError } from './invoke-error';
 import { describeTarget, planInvocation } from './plan';
@@ -17,7 +17,7 @@ import type { ComponentLogger, InvocationPlan, InvocationResult, InvokeInputs, I
 
 export type { InvokeInputs, InvokeOutput } from './types';
 
-// Choice: an async invocation does not read the function's timeout (no GetFunction): its answer is immediate, so the client waits 30 s.
+// Choice: an async invocation never reads the function's timeout: its answer is immediate, so the client waits 30 s.
 const ASYNC_READ_TIMEOUT_SECONDS = 30;
 
 export async function runInvoke(inputs: InvokeInputs, logger: ComponentLogger): Promise<InvokeOutput> {
@@ -44,12 +44,12 @@ export async function runInvoke(inputs: InvokeInputs, logger: ComponentLogger): 
   logger.debug(`Invoking ${describeTarget(plan)} (${plan.invocationType}) with ${describeEventSource(source)}, ${event.length} bytes`);
 
   const client = fcClient(inputs.cloud, plan.region);
-  const timeout = plan.timeoutSeconds ?? (await defaultTimeout(inputs, plan));
+  const budget = clientBudget(inputs, plan, logger);
   let result: InvocationResult;
   try {
-    result = await traceCall(inputs.cloud, 'InvokeFunction', describeTarget(plan), () => invokeFunction(client, plan, event, timeout));
+    result = await traceCall(inputs.cloud, 'InvokeFunction', describeTarget(plan), () => invokeFunction(client, plan, event, budget));
   } catch (e) {
-    throw toInvokeError(e, plan, timeout);
+    throw toInvokeError(e, plan, timedOutAfterSeconds(budget, e));
   }
   writeInvokeReport(logger, plan, result);
   if (result.errorType) {
@@ -64,15 +64,29 @@ export async function runInvoke(inputs: InvokeInputs, logger: ComponentLogger): 
   return toOutput(plan, result, { withLogs: !reportShowsLogs });
 }
 
-async function defaultTimeout(inputs: InvokeInputs, plan: InvocationPlan): Promise<number> {
-  if (plan.invocationType === 'Async') return ASYNC_READ_TIMEOUT_SECONDS;
+/**
+ * `--timeout`, else 30 s for an async call, else the function's timeout + the margin: InvokeFunction
+ * goes first, and GetFunction is read only if the call is still running when that can matter.
+ */
+function clientBudget(inputs: InvokeInputs, plan: InvocationPlan, logger: ComponentLogger): InvokeBudget {
+  if (plan.timeoutSeconds !== undefined) return { kind: 'fixed', seconds: plan.timeoutSeconds };
+  if (plan.invocationType === 'Async') return { kind: 'fixed', seconds: ASYNC_READ_TIMEOUT_SECONDS };
   const client = fcClient(inputs.cloud, plan.region);
-  try {
-    const fn = await callCloud(inputs.cloud, 'GetFunction', describeTarget(plan), () => getFunctionTimeout(client, plan));
-    return clientTimeoutSeconds(fn.timeout, fn.runtime);
-  } catch (e) {
-    throw toInvokeError(e, plan, undefined);
-  }
+  return {
+    kind: 'function',
+    read: async () => {
+      try {
+        const fn = await callCloud(inputs.cloud, 'GetFunction', describeTarget(plan), () => getFunctionTimeout(client, plan));
+        const seconds = clientTimeoutSeconds(fn.timeout, fn.runtime);
+        logger.debug(`No answer yet from ${describeTarget(plan)}: waiting up to ${seconds} s (its timeout + margin)`);
+        return seconds;
+      } catch (e) {
+        // Choice: when the function's timeout cannot be read (e.g. no fc:GetFunction), the client waits as long as any function may run rather than fail a running invocation.
+        logger.debug(`Could not read the timeout of ${describeTarget(plan)} (${toInvokeError(e, plan, undefined).code}); waiting for the answer`);
+        return undefined;
+      }
+    },
+  };
 }
 
 function toOutput(plan: InvocationPlan, result: InvocationResult, opts: { withLogs: boolean }): InvokeOutput {

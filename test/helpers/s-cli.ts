@@ -5,9 +5,11 @@
 import { spawn } from 'child_process';
 import { mkdtempSync, mkdirSync, writeFileSync, readdirSync, readFileSync, statSync } from 'fs';
 import { tmpdir } from 'os';
-import { join, resolve } from 'path';
+import { basename, dirname, join, resolve } from 'path';
 
-export const REPO_ROOT = resolve(__dirname, '..', '..');
+/** The repository, whether this runs from test/helpers (ts-jest) or build/test/helpers (compiled, e.g. by the bench). */
+const ABOVE = resolve(__dirname, '..', '..');
+export const REPO_ROOT = basename(ABOVE) === 'build' ? dirname(ABOVE) : ABOVE;
 export const S_BIN = join(REPO_ROOT, 'node_modules', '@serverless-devs', 's', 'bin', 's');
 
 export interface SResult {

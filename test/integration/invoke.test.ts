@@ -97,6 +97,24 @@ describe('runInvoke: event sources', () => {
   });
 });
 
+describe('runInvoke: FC calls', () => {
+  it('calls InvokeFunction alone when the answer comes quickly (no read of the function)', async () => {
+    await createFunction(emulator.current, { name: 'echo', source: 'echo.js' });
+    emulator.current.requests.clear();
+    expect((await runInvoke(inputs({ flags: invokeFlags('-e', 'quick') }), recordingLogger())).body).toBe('quick');
+    expect(emulator.current.requests.list({ product: 'fc' }).map((r) => r.action)).toEqual(['InvokeFunction']);
+  });
+
+  it('waits past the first deadline check for a function whose timeout allows it, reading the function once', async () => {
+    await createFunction(emulator.current, { name: 'echo', source: 'echo.js', timeout: 20 });
+    // No answer for 7 s: more than the first check (6 s), less than the function's 20 s + 5 s.
+    emulator.current.faults.add({ product: 'fc', action: 'InvokeFunction', latencyMs: 7000, times: 1 });
+    emulator.current.requests.clear();
+    expect((await runInvoke(inputs({ flags: invokeFlags('-e', 'late') }), recordingLogger())).body).toBe('late');
+    expect(emulator.current.requests.list({ product: 'fc' }).map((r) => r.action).sort()).toEqual(['GetFunction', 'InvokeFunction']);
+  });
+});
+
 describe('runInvoke: how', () => {
   it('async returns 202 and the request id, without logs', async () => {
     await createFunction(emulator.current, { name: 'echo', source: 'echo.js' });

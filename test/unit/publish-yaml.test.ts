@@ -7,7 +7,7 @@ import { join } from 'path';
 import { load } from 'js-yaml';
 import { propsSchema } from '../../src/config/schema';
 import { commandsHelp } from '../../src/commands/help';
-import { isIgnored, listPackedFiles, parseIgnore, renderPublishYaml, REPO_ROOT } from '../../scripts/publish-yaml';
+import { isIgnored, listPackedFiles, PARAMETER_FIELDS, parseIgnore, renderPublishYaml, REPO_ROOT } from '../../scripts/publish-yaml';
 
 const REQUIRED = ['Edition', 'Type', 'Name', 'Provider', 'Version', 'Description', 'Category', 'Service', 'Effective', 'Parameters'];
 const TYPES = ['Component', 'Plugin', 'Project'];
@@ -54,21 +54,18 @@ describe('publish.yaml', () => {
     for (const [name, help] of Object.entries(commandsHelp)) expect(commands[name]).toBe(help.help.summary);
   });
 
-  it('has Parameters equal to the props schema, in the registry shape', () => {
+  it('has Parameters listing every prop of the schema with its type, description, values and examples, in the registry shape', () => {
     const params = doc.Parameters as Record<string, unknown>;
     expect(Object.keys(params).sort()).toEqual(['additionalProperties', 'properties', 'required', 'type']);
-    expect(typeof params.additionalProperties).toBe('boolean');
-    expect(Array.isArray(params.required)).toBe(true);
-    expect(params).toEqual(
-      JSON.parse(
-        JSON.stringify({
-          type: propsSchema.type,
-          additionalProperties: propsSchema.additionalProperties,
-          required: propsSchema.required,
-          properties: propsSchema.properties,
-        }),
-      ),
-    );
+    expect(params).toMatchObject({ type: propsSchema.type, additionalProperties: propsSchema.additionalProperties, required: [...propsSchema.required] });
+    const shown = params.properties as Record<string, Record<string, unknown>>;
+    expect(Object.keys(shown).sort()).toEqual(Object.keys(propsSchema.properties).sort());
+    for (const [name, prop] of Object.entries(propsSchema.properties)) {
+      const fields: Record<string, unknown> = prop;
+      const expected = Object.fromEntries(PARAMETER_FIELDS.filter((k) => fields[k] !== undefined).map((k) => [k, fields[k]]));
+      expect(shown[name]).toEqual(JSON.parse(JSON.stringify(expected)));
+      expect(typeof shown[name]?.description).toBe('string');
+    }
   });
 
   it('has a version.md entry for this version', () => {
