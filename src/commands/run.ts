@@ -50,5 +50,8 @@ export async function invoke(rawInputs: unknown, logger: ComponentLogger): Promi
   const inputs = readInputs(rawInputs);
   const { config, flags } = prepare('invoke', inputs);
   const cloud = await connect('invoke', inputs, config, logger);
-  return runInvoke({ config, flags, cloud, stdin: process.stdin, cwd: inputs.cwd }, logger);
+  return runInvoke(
+    { config, flags, cloud, stdin: process.stdin, cwd: inputs.cwd, args: inputs.args, resourceName: inputs.resourceName, cliMode: inputs.yamlPath === undefined },
+    logger,
+  );
 }

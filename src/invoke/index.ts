@@ -2,9 +2,11 @@
  * `s invoke`: send the test event to the function and show what happened. Reads flags and props,
  * picks the function, reads the event, calls InvokeFunction, prints the report, returns the output.
  * A function error (`x-fc-error-type`) throws FunctionFailed so that `s` exits non-zero, except with
- * `-o/--output-format`, where the output (with errorType) is returned so that the machine gets it.
+ * `-o/--output-format`, where the output (with errorType) is returned so that the machine gets it, and
+ * the process is still made to fail (src/exit-status.ts).
  */
 import { Fc3RoleError } from '../errors';
+import { failEvenUnderOutputFormat } from '../exit-status';
 import { callCloud } from '../cloud/call';
 import { fcClient } from '../cloud/clients';
 import { clientTimeoutSeconds, getFunctionTimeout, invokeFunction } from './call';
@@ -53,8 +55,8 @@ export async function runInvoke(inputs: InvokeInputs, logger: ComponentLogger): 
   writeInvokeReport(logger, plan, result);
   if (result.errorType) {
     const failed = functionFailed(plan, result);
-    // Choice: with -o/--output-format (`s` swallows a thrown error there and prints nothing), a failed function's output (errorType, body, logs) is returned and the failure only logged; without -o every x-fc-error-type fails the command.
-    if (flags.outputFormat === undefined) throw failed;
+    // Choice: with -o/--output-format (`s` swallows a thrown error there and prints nothing), a failed function's output (errorType, body, logs) is returned, the failure is reported on stderr and the process exits 101; without -o every x-fc-error-type fails the command.
+    if (!failEvenUnderOutputFormat(failed, { args: inputs.args ?? [], resourceName: inputs.resourceName, command: 'invoke', cliMode: inputs.cliMode ?? false })) throw failed;
     logger.error(failed.message);
   }
   return toOutput(plan, result);
