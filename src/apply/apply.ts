@@ -6,7 +6,8 @@ import { Fc3RoleError } from '../errors';
 import type { Change } from '../model';
 import { FC_ROLE_RETRY, type RetryInfo, type RetryTuning } from '../retry';
 import type { CloudContext } from '../cloud/clients';
-import { mapWithConcurrency } from '../cloud/concurrency';
+import { settleWithConcurrency } from '../cloud/concurrency';
+import { functionBatchError } from './batch-error';
 import { updateFunctionRole, type UpdateFunctionRoleOptions } from '../cloud/fc';
 import { attachmentTag, attachmentTagKey, createdTag, type AttachmentRef } from '../cloud/ownership';
 import { createPolicy, createPolicyVersion, deletePolicy, updatePolicyDescription } from '../cloud/ram-policy';
@@ -38,6 +39,8 @@ export interface ApplyOptions {
   functionConcurrency?: number;
 }
 
+type FunctionRoleChange = Extract<Change, { kind: 'setFunctionRole' }>;
+
 /** What one apply run learns as it goes. */
 interface RunState {
   roleName?: string;
@@ -63,12 +66,15 @@ export async function applyChanges(ctx: CloudContext, changes: Change[], opts: A
   for (let i = 0; i < changes.length; ) {
     const first = changes[i];
     if (first.kind === 'setFunctionRole') {
-      let end = i;
-      while (end < changes.length && changes[end].kind === 'setFunctionRole') end++;
-      const batch = changes.slice(i, end);
+      const batch: FunctionRoleChange[] = [];
+      for (const c of changes.slice(i)) {
+        if (c.kind !== 'setFunctionRole') break;
+        batch.push(c);
+      }
+      i += batch.length;
       await ensureCreatedRoleUsable(ctx, run, settings, (info) => notifyWait(ctx, settings, first, info));
-      await mapWithConcurrency(batch, opts.functionConcurrency ?? 8, (c) => runOne(ctx, c, run, settings));
-      i = end;
+      const settled = await settleWithConcurrency(batch, opts.functionConcurrency ?? 8, (c) => runOne(ctx, c, run, settings));
+      if (settled.failed.length > 0) throw functionBatchError(settled);
     } else {
       await runOne(ctx, first, run, settings);
       i++;
