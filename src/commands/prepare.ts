@@ -10,9 +10,10 @@ import type { Problem, ResolvedConfig } from '../config/types';
 import { createCloudContext } from '../cloud/context';
 import type { CloudContext } from '../cloud/clients';
 import type { DeployerCommand } from '../cloud/permissions';
-import { resolveCredentials } from '../credentials';
+import { describeCredentials, resolveCredentialSource } from '../credentials';
+import { registerSecrets } from '../exit-status';
 import type { ComponentLogger } from '../logger';
-import type { ComponentInputs } from './inputs';
+import { namedAccessOf, type ComponentInputs } from './inputs';
 
 export interface Prepared<C extends CommandName> {
   flags: CommandFlagsMap[C];
@@ -59,7 +60,7 @@ export function prepare<C extends CommandName>(command: C, inputs: ComponentInpu
   return { flags: parsed.flags, config };
 }
 
-/** Credentials (s access, else ALIBABA_CLOUD_* env), the account id (STS when missing) and the endpoints. */
+/** Credentials (a named s access, else the default one, else ALIBABA_CLOUD_* env), the account id (STS when missing) and the endpoints. */
 export async function connect(
   command: DeployerCommand,
   inputs: ComponentInputs,
@@ -67,7 +68,9 @@ export async function connect(
   logger: ComponentLogger,
   env = process.env,
 ): Promise<CloudContext> {
-  const credentials = await resolveCredentials({ getCredential: inputs.getCredential }, env);
+  const { credentials, source } = await resolveCredentialSource({ getCredential: inputs.getCredential, namedAccess: namedAccessOf(inputs) }, env);
+  registerSecrets([credentials.accessKeySecret, credentials.securityToken, credentials.accessKeyId]);
+  logger.info(`Using credentials from ${source}: ${describeCredentials(credentials)}`);
   const endpoint = resolveEndpoint(config?.endpoint, env.FC3_ROLE_ENDPOINT);
   if (endpoint) logger.debug(`Using endpoint override ${endpoint.protocol}://${endpoint.host} for RAM, STS, Resource Manager and FC`);
   return createCloudContext(credentials, {
