@@ -53,7 +53,7 @@ function renamePath(problem: Problem): Problem {
 export function resolvePluginConfig(args: unknown, fc3Props: unknown, baseDir: string): { config: ResolvedConfig; ignoredFunctions: string[] } {
   const planned = planPluginProps(args, fc3Props);
   if (planned.problems.length > 0) throw configError(planned.problems);
-  const result = validateProps(planned.props, { baseDir });
+  const result = validateProps(planned.props, { baseDir, roleHandedToFunctions: 'the fc3-role plugin hands it to the fc3 function as props.role' });
   if (result.problems.length > 0 || !result.config) throw configError(result.problems.map(renamePath));
   const config = result.config;
   return {

@@ -3,6 +3,7 @@
  * once: schema problems (ajv, in words) first, then semantic ones (documents, duplicates, conflicts).
  */
 import { findSchemaProblems } from './ajv-problems';
+import { checkTrustPolicy } from './check-trust';
 import { CheckContext } from './context';
 import { readRawProps } from './props';
 import { resolvePolicies } from './resolve-policies';
@@ -14,6 +15,12 @@ import type { Problem, ResolvedConfig } from './types';
 export interface ValidateContext {
   /** Directory relative file paths are resolved against (the s.yaml directory, else cwd). */
   baseDir: string;
+  /**
+   * Why the role is handed to functions whatever props.functions says (the plugin: fc3 gets it as
+   * props.role). Then its trust policy must admit fc.aliyuncs.com. Default: only when props.functions
+   * declares functions.
+   */
+  roleHandedToFunctions?: string;
 }
 
 export function validateProps(props: unknown, ctx: ValidateContext): { config?: ResolvedConfig; problems: Problem[] } {
@@ -28,6 +35,10 @@ export function validateProps(props: unknown, ctx: ValidateContext): { config?: 
   const policies = resolvePolicies(value.policies, check);
   const functions = resolveFunctions(value.functions, region, check);
   const invoke = resolveInvoke(value.invoke, functions, region, check);
+  if (role && !check.schemaFlagged('props.role')) {
+    const declared = functions.length > 0 ? `props.functions declares ${functions.map((f) => `${f.region}/${f.name}`).join(', ')}` : undefined;
+    checkTrustPolicy(role, value.role, { handedToFunctionsBecause: ctx.roleHandedToFunctions ?? declared }, check);
+  }
 
   const problems = [...schemaProblems, ...check.problems];
   if (problems.length > 0 || !role) return { problems };
