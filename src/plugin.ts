@@ -85,7 +85,7 @@ export async function runPlugin(rawInputs: unknown, args: unknown, logger: Compo
   // Choice: only a deploy hook writes; in any other hook (pre-plan, pre-info, pre-remove, ...) the plugin reads the role and hands over its ARN without changing anything.
   const applies = inputs.command === undefined || inputs.command === 'deploy';
   const cloud = await connect(applies ? 'deploy' : 'info', inputs, config, logger, env);
-  const out = applies ? await runDeploy(cloud, config, logger, inputs.resourceName ?? '<this resource>', { assumeYes: true }) : await runInfo(cloud, config);
+  const out = applies ? await runDeploy(cloud, config, logger, inputs.resourceName ?? '<this resource>', { assumeYes: true }) : await runInfo(cloud, config, logger);
   const previous = fc3Props.role;
   if (typeof previous === 'string' && previous !== '' && !arnsEqual(previous, out.arn)) {
     // Choice: a role already in the fc3 props is replaced by the plugin's ARN, with a warning naming both.

@@ -123,6 +123,20 @@ export function isTransient(e: unknown): boolean {
   return status !== undefined && status >= 500 && status < 600;
 }
 
+/**
+ * A failed write whose effect is unknown: no answer (reset, timeout) or a 5xx, after which the cloud
+ * may or may not have applied it. The caller re-reads before it repeats or undoes anything. Throttling
+ * and 4xx answers are definite: the write was not applied.
+ */
+export function isAmbiguousFailure(e: unknown): boolean {
+  if (e instanceof Fc3RoleError) return e.code === 'NetworkError' || e.code === 'ServiceUnavailable';
+  const code = errorCodeOf(e);
+  if (code !== undefined && (DROPPED_CONNECTION_CODES.has(code) || code === 'ServiceUnavailable' || code === 'InternalError' || code === 'InternalServerError')) return true;
+  if (nameOf(e) === 'RequestTimeoutError') return true;
+  const status = statusCodeOf(e);
+  return status !== undefined && status >= 500 && status < 600;
+}
+
 /** Codes a service answers while a just-created role is not yet visible to it. */
 // Choice: RM's own spelling with an s (as in EntityNotExists.ResourceGroup) is accepted too.
 const ROLE_NOT_VISIBLE_CODES: ReadonlySet<string> = new Set(['EntityNotExist.Role', 'EntityNotExists.Role']);

@@ -4,16 +4,18 @@
  */
 import { Fc3RoleError } from '../errors';
 import type { Change } from '../model';
-import { FC_ROLE_RETRY, type RetryInfo, type RetryTuning } from '../retry';
+import { FC_ROLE_RETRY, isAmbiguousFailure, type RetryInfo, type RetryTuning } from '../retry';
 import type { CloudContext } from '../cloud/clients';
 import { settleWithConcurrency } from '../cloud/concurrency';
 import { functionBatchError } from './batch-error';
 import { updateFunctionRole, type UpdateFunctionRoleOptions } from '../cloud/fc';
 import { attachmentTag, attachmentTagKey, createdTag, type AttachmentRef } from '../cloud/ownership';
-import { createPolicy, createPolicyVersion, deletePolicy, updatePolicyDescription } from '../cloud/ram-policy';
-import { attachPolicyToRole, createRole, deleteRole, detachPolicyFromRole, getAccountAlias, updateRole } from '../cloud/ram-role';
+import { deletePolicy, updatePolicyDescription } from '../cloud/ram-policy';
+import { attachPolicyToRole, deleteRole, detachPolicyFromRole, getAccountAlias, updateRole } from '../cloud/ram-role';
 import { tagResource, untagResource } from '../cloud/ram-tags';
 import { attachPolicyInResourceGroup, createServiceLinkedRole, detachPolicyInResourceGroup, rolePrincipalName } from '../cloud/rm';
+import { ensurePolicyCreated, ensureRoleCreated } from './ensure-created';
+import { ensurePolicyDocument } from './policy-version';
 import { DEFAULT_PROPAGATION, waitUntilRoleUsable } from './propagation';
 
 export { DEFAULT_PROPAGATION } from './propagation';
@@ -132,6 +134,19 @@ async function principalOf(ctx: CloudContext, run: RunState, roleName: string): 
   return run.principalName;
 }
 
+async function attach(ctx: CloudContext, run: RunState, settings: Settings, roleName: string, ref: AttachmentRef): Promise<void> {
+  if (ref.scope.kind === 'account') {
+    await attachPolicyToRole(ctx, roleName, { policyType: ref.policyType, policyName: ref.policyName });
+    return;
+  }
+  await attachPolicyInResourceGroup(
+    ctx,
+    await principalOf(ctx, run, roleName),
+    { policyType: ref.policyType, policyName: ref.policyName, resourceGroupId: ref.scope.resourceGroupId },
+    { roleCreatedThisRun: settings.roleCreatedThisRun, propagation: settings.propagation },
+  );
+}
+
 function refOf(change: { policyType: 'System' | 'Custom'; policyName: string; scope: AttachmentRef['scope'] }): AttachmentRef {
   return { policyType: change.policyType, policyName: change.policyName, scope: change.scope };
 }
@@ -139,7 +154,7 @@ function refOf(change: { policyType: 'System' | 'Custom'; policyName: string; sc
 async function execute(ctx: CloudContext, change: Change, run: RunState, settings: Settings): Promise<void> {
   switch (change.kind) {
     case 'createRole': {
-      const role = await createRole(ctx, change.role, createdTag());
+      const role = await ensureRoleCreated(ctx, change.role, createdTag());
       run.roleName = role.name;
       run.createdArn = role.arn;
       return;
@@ -150,10 +165,10 @@ async function execute(ctx: CloudContext, change: Change, run: RunState, setting
       return;
     }
     case 'createPolicy':
-      await createPolicy(ctx, { name: change.name, document: change.document, description: change.description }, createdTag());
+      await ensurePolicyCreated(ctx, { name: change.name, document: change.document, description: change.description }, createdTag());
       return;
     case 'createPolicyVersion':
-      await createPolicyVersion(ctx, change.name, change.document, { rotate: change.rotatesOut !== undefined });
+      await ensurePolicyDocument(ctx, change.name, change.document);
       return;
     case 'updatePolicyDescription':
       await updatePolicyDescription(ctx, change.name, change.description);
@@ -161,17 +176,14 @@ async function execute(ctx: CloudContext, change: Change, run: RunState, setting
     case 'attachPolicy': {
       const roleName = requireRoleName(run, change);
       const ref = refOf(change);
-      // Choice: the ownership mark is written BEFORE the attachment, so a failed attach leaves a stale mark (forgotten next deploy) rather than an unmarked attachment we would never clean up.
+      // Choice: the ownership mark is written just before the attachment and withdrawn when the attach is refused, so a mark stands for an attachment that happened; only a process killed between the two calls (or an attach whose answer is unknown) leaves a mark without its attachment, which the next run completes or drops. The other order could leave an attachment fc3-role made without its mark: taken for someone else's, it would block `s remove`.
       await tagResource(ctx, 'role', roleName, attachmentTag(ref));
-      if (ref.scope.kind === 'account') {
-        await attachPolicyToRole(ctx, roleName, { policyType: ref.policyType, policyName: ref.policyName });
-      } else {
-        await attachPolicyInResourceGroup(
-          ctx,
-          await principalOf(ctx, run, roleName),
-          { policyType: ref.policyType, policyName: ref.policyName, resourceGroupId: ref.scope.resourceGroupId },
-          { roleCreatedThisRun: settings.roleCreatedThisRun, propagation: settings.propagation },
-        );
+      try {
+        await attach(ctx, run, settings, roleName, ref);
+      } catch (e) {
+        // The refusal is what the user needs to see; a mark left behind by a failed withdrawal is dropped by the next run.
+        if (!isAmbiguousFailure(e)) await untagResource(ctx, 'role', roleName, [attachmentTagKey(ref)]).catch(() => undefined);
+        throw e;
       }
       return;
     }

@@ -3,7 +3,7 @@
  * mapped to an Fc3RoleError naming the action and the resource.
  */
 import { isFc3RoleError } from '../errors';
-import { isTransient, withRetry, type RetryTuning } from '../retry';
+import { isAmbiguousFailure, isTransient, withRetry, type RetryTuning } from '../retry';
 import type { CloudContext } from './clients';
 import { toFc3RoleError } from './cloud-error';
 
@@ -12,6 +12,12 @@ export interface CallOptions {
   alsoRetry?: (e: unknown) => boolean;
   /** Overrides ctx.retry for this call. */
   tuning?: RetryTuning;
+  /**
+   * False for a write that must not be sent again blindly after a failure whose effect is unknown (no
+   * answer, 5xx): only definite refusals (throttling) are retried; the caller re-reads instead.
+   * @default true
+   */
+  repeatable?: boolean;
 }
 
 export async function callCloud<T>(
@@ -25,12 +31,17 @@ export async function callCloud<T>(
     return await withRetry(fn, {
       ...ctx.retry,
       ...opts.tuning,
-      retryable: (e) => isTransient(e) || (opts.alsoRetry?.(e) ?? false),
+      retryable: (e) => (isTransient(e) && (opts.repeatable !== false || !isAmbiguousFailure(e))) || (opts.alsoRetry?.(e) ?? false),
       onRetry: (info) => ctx.onRetry?.({ ...info, action, resource }),
     });
   } catch (e) {
     throw toFc3RoleError(e, action, resource, { command: ctx.command });
   }
+}
+
+/** Whether `e` is a cloud error with one of `codes`. */
+export function hasCloudCode(e: unknown, codes: readonly string[]): boolean {
+  return isFc3RoleError(e) && e.cloudCode !== undefined && codes.includes(e.cloudCode);
 }
 
 /** Runs a read that answers `notFoundCodes` for "absent": undefined then, any other error thrown. */
@@ -44,7 +55,29 @@ export async function findOrUndefined<T>(
   try {
     return await callCloud(ctx, action, resource, fn);
   } catch (e) {
-    if (isFc3RoleError(e) && e.cloudCode !== undefined && notFoundCodes.includes(e.cloudCode)) return undefined;
+    if (hasCloudCode(e, notFoundCodes)) return undefined;
+    throw e;
+  }
+}
+
+/**
+ * Runs a write whose `doneCodes` mean the cloud already holds what was wanted: another run of the same
+ * s.yaml got there first, or our own earlier attempt took effect and its answer was lost (the transient
+ * retry then meets e.g. EntityAlreadyExists.Role.Policy). Returns false when the cloud answered one of them.
+ */
+export async function ensureWrite(
+  ctx: CloudContext,
+  action: string,
+  resource: string,
+  doneCodes: readonly string[],
+  fn: () => Promise<unknown>,
+  opts: CallOptions = {},
+): Promise<boolean> {
+  try {
+    await callCloud(ctx, action, resource, fn, opts);
+    return true;
+  } catch (e) {
+    if (hasCloudCode(e, doneCodes)) return false;
     throw e;
   }
 }

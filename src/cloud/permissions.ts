@@ -16,6 +16,8 @@ const READ_ACTIONS = [
   'ram:ListTagResources',
   'ram:GetAccountAlias',
   'resourcemanager:ListPolicyAttachments',
+  // Every resource group s.yaml names is checked to exist before any write.
+  'resourcemanager:GetResourceGroup',
   'fc:GetFunction',
 ];
 
@@ -29,6 +31,8 @@ export const DEPLOYER_ACTIONS: Readonly<Record<DeployerCommand, readonly string[
     'ram:CreatePolicy',
     'ram:CreatePolicyVersion',
     'ram:DeletePolicyVersion',
+    // Only when concurrent runs of one s.yaml each created the same new version: all but one are dropped.
+    'ram:SetDefaultPolicyVersion',
     'ram:UpdatePolicyDescription',
     'ram:AttachPolicyToRole',
     'ram:DetachPolicyFromRole',

@@ -36,7 +36,7 @@ export async function info(rawInputs: unknown, logger: ComponentLogger): Promise
   const inputs = readInputs(rawInputs);
   const { config } = prepare('info', inputs);
   const cloud = await connect('info', inputs, config, logger);
-  return runInfo(cloud, required(config));
+  return runInfo(cloud, required(config), logger);
 }
 
 export async function remove(rawInputs: unknown, logger: ComponentLogger): Promise<RemoveOutput> {

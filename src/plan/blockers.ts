@@ -77,6 +77,17 @@ export function findDeployBlockers(desired: DesiredState, observed: ObservedStat
       });
     }
   }
+  const missingGroups = new Set(observed.missingResourceGroups ?? []);
+  const reported = new Set<string>();
+  for (const policy of desired.policies) {
+    if (policy.scope.kind !== 'resourceGroup' || !missingGroups.has(policy.scope.resourceGroupId) || reported.has(policy.scope.resourceGroupId)) continue;
+    reported.add(policy.scope.resourceGroupId);
+    blockers.push({
+      subject: `resource group ${policy.scope.resourceGroupId}`,
+      message: `resource group ${policy.scope.resourceGroupId} (policy ${policy.name}) does not exist in this account`,
+      hint: 'check the id in the Resource Manager console (ids look like rg-acfmxyz123), or drop resourceGroupId to attach at account scope',
+    });
+  }
   const managed = new Set(managedPolicies(desired).map((p) => p.name.toLowerCase()));
   for (const policy of desired.policies) {
     if (policy.type === 'System' && findSystemPolicyName(observed, policy.name) === undefined) {

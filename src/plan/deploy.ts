@@ -2,7 +2,7 @@
 import type { Change, DesiredState, ObservedState } from '../model';
 import { policyDocumentsEqual } from '../policy';
 import { arnsEqual, roleArnFor } from './identity';
-import { planAttachments, planPolicyDocuments, retainedPolicies } from './policies';
+import { marksOfMissingGroupsNotes, planAttachments, planPolicyDocuments, retainedPolicies } from './policies';
 
 function planRole(desired: DesiredState, observed: ObservedState): Change[] {
   const role = observed.role;
@@ -53,7 +53,10 @@ export function planDeploy(desired: DesiredState, observed: ObservedState): Chan
 
 /** What deploy deliberately leaves in place (plan and deploy print these): custom policies it created that s.yaml dropped. */
 export function planDeployNotes(desired: DesiredState, observed: ObservedState): string[] {
-  return retainedPolicies(desired, observed).map(
-    (p) => `Custom policy ${p.name} was created by fc3-role and is no longer declared: deploy leaves it detached but does not delete it; \`s remove\` deletes it.`,
-  );
+  return [
+    ...retainedPolicies(desired, observed).map(
+      (p) => `Custom policy ${p.name} was created by fc3-role and is no longer declared: deploy leaves it detached but does not delete it; \`s remove\` deletes it.`,
+    ),
+    ...marksOfMissingGroupsNotes(observed),
+  ];
 }
