@@ -12,7 +12,7 @@ import type { Faults } from './core/faults';
 export type { AccountSeed, EmulatorOptions } from './core/world';
 export type { SeededAccount, SeededUser } from './core/seed';
 export type { RequestRecord, RequestFilter, RequestLog } from './core/requests';
-export type { FaultRule, FaultError, Faults } from './core/faults';
+export type { FaultRule, FaultError, Faults, LostAnswer, RateLimitRule } from './core/faults';
 export { World } from './core/world';
 export type { ServiceRegistry } from './core/server';
 
@@ -35,7 +35,7 @@ export interface Emulator {
   state: World;
   requests: RequestLog;
   faults: Faults;
-  /** Back to the seed: running handlers killed, accounts rebuilt, temporary keys forgotten, faults cleared, log cleared. */
+  /** Back to the seed: running handlers killed, held (unanswered) connections closed, accounts rebuilt, temporary keys forgotten, faults cleared, log cleared. */
   reset(): void;
   /** Stops the server and this emulator's running handlers (not those of other emulators in the process). */
   close(): Promise<void>;
@@ -56,6 +56,7 @@ export async function startEmulator(options: StartOptions = {}): Promise<Emulato
     requests: world.requests,
     faults: world.faults,
     reset() {
+      server.releaseHeld();
       world.reset();
       seedWorld(world, seeds);
     },

@@ -26,8 +26,8 @@ export type Scope = { kind: 'account' } | { kind: 'resourceGroup'; resourceGroup
 export interface DesiredRole {
   name: string;
   /**
-   * As declared in s.yaml. Undefined = not declared: not managed (an existing role keeps its own);
-   * a new role is created with DEFAULT_ROLE_DESCRIPTION.
+   * As declared in s.yaml (1 to 1,024 characters: RAM cannot clear a description). Undefined = not
+   * declared: not managed (an existing role keeps its own); a new role is created with DEFAULT_ROLE_DESCRIPTION.
    */
   description?: string;
   /** Built from `services` (default fc.aliyuncs.com) or given whole. */
@@ -50,7 +50,10 @@ export interface DesiredPolicy {
   scope: Scope;
   /** Only for custom policies this component manages (created and versioned from s.yaml). */
   document?: PolicyDocument;
-  /** Only for managed custom policies. */
+  /**
+   * Only for managed custom policies: 1 to 1,024 characters. Undeclared, the policy keeps whatever
+   * description it has (RAM's UpdatePolicyDescription cannot set an empty one).
+   */
   description?: string;
 }
 
@@ -153,7 +156,7 @@ export type Change =
       description?: string;
       maxSessionDuration?: number;
     }
-  | { kind: 'createPolicy'; name: string; document: PolicyDocument; description: string }
+  | { kind: 'createPolicy'; name: string; document: PolicyDocument; description?: string }
   | {
       kind: 'createPolicyVersion';
       name: string;
@@ -162,6 +165,7 @@ export type Change =
       rotatesOut?: string;
     }
   | { kind: 'attachPolicy'; policyType: 'System' | 'Custom'; policyName: string; scope: Scope }
+  /** `description` is never empty (RAM: NewDescription is 1 to 1,024 characters). */
   | { kind: 'updatePolicyDescription'; name: string; description: string }
   | {
       kind: 'detachPolicy';

@@ -11,6 +11,8 @@ export interface CredentialRecord {
   securityToken?: string;
   /** Epoch ms; only for temporary credentials. */
   expiresAt?: number;
+  /** RAM users' keys: RAM UpdateAccessKey switches it; an Inactive key is refused (default Active). */
+  status?: 'Active' | 'Inactive';
   caller: Caller;
 }
 
@@ -23,6 +25,11 @@ export class CredentialStore {
 
   find(accessKeyId: string): CredentialRecord | undefined {
     return this.byId.get(accessKeyId);
+  }
+
+  /** Forgets one key (RAM DeleteAccessKey): it no longer signs anything. */
+  remove(accessKeyId: string): void {
+    this.byId.delete(accessKeyId);
   }
 
   /** Forget every temporary key (used by reset). */

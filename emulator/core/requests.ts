@@ -15,6 +15,8 @@ export interface RequestRecord {
   /** Error code when status >= 400 (or the fault injected). */
   code?: string;
   requestId: string;
+  /** Set when a fault lost the answer AFTER the request was handled (status and code are the handler's). */
+  lost?: 'reset' | 'hang';
 }
 
 export interface RequestFilter {
@@ -28,6 +30,8 @@ export interface RequestFilter {
   caller?: string;
   accountId?: string;
   write?: boolean;
+  /** true: only requests whose answer a fault lost after handling them; false: only answered ones. */
+  lost?: boolean;
 }
 
 function matches(record: RequestRecord, filter: RequestFilter): boolean {
@@ -38,6 +42,7 @@ function matches(record: RequestRecord, filter: RequestFilter): boolean {
   if (filter.caller !== undefined && record.caller?.toLowerCase() !== filter.caller.toLowerCase()) return false;
   if (filter.accountId !== undefined && record.accountId !== filter.accountId) return false;
   if (filter.write !== undefined && record.write !== filter.write) return false;
+  if (filter.lost !== undefined && (record.lost !== undefined) !== filter.lost) return false;
   return true;
 }
 

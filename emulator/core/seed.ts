@@ -4,6 +4,7 @@
  */
 import { createHash } from 'crypto';
 import { Account, type AccountSeed, type UserSeed, type World } from './world';
+import { issueUserAccessKey } from '../ram/access-keys';
 
 export const DEFAULT_ACCOUNT_ID = '1234567890123456';
 export const DEFAULT_REGION = 'cn-hangzhou';
@@ -43,7 +44,7 @@ function accountIdOf(seed: AccountSeed, index: number): string {
 }
 
 function seedUser(world: World, account: Account, user: UserSeed, accountIndex: number, userIndex: number): SeededUser {
-  const { userId } = account.ram.createUser(user.name);
+  account.ram.createUser(user.name);
   for (const policy of user.policies ?? []) {
     if (typeof policy === 'string') {
       account.ram.attachPolicy('user', user.name, { type: 'System', name: policy });
@@ -54,18 +55,8 @@ function seedUser(world: World, account: Account, user: UserSeed, accountIndex: 
   }
   const accessKeyId = user.accessKeyId ?? `LTAIEmulatorUser${two(accountIndex + 1)}${two(userIndex + 1)}`;
   const accessKeySecret = user.accessKeySecret ?? `EmulatorUserSecret${digest(`${account.id}/${user.name}`, 14)}`;
-  world.credentials.register({
-    accessKeyId,
-    accessKeySecret,
-    caller: {
-      accountId: account.id,
-      kind: 'user',
-      arn: `acs:ram::${account.id}:user/${user.name}`,
-      accessKeyId,
-      userName: user.name,
-      userId,
-    },
-  });
+  // The seeded key is one of the user's AccessKey pairs, as RAM ListAccessKeys shows it.
+  issueUserAccessKey(world, account, account.ram.users.get(user.name), world.now(), { accessKeyId, accessKeySecret });
   return { name: user.name, accessKeyId, accessKeySecret };
 }
 

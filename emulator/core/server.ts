@@ -1,7 +1,8 @@
 /**
  * The emulator's HTTP server: one plain-http endpoint on 127.0.0.1 for every product. It reads the
  * whole body, classifies the request (RPC, FC or OSS), applies faults, authenticates and dispatches,
- * serializes errors in one place (errors.ts) and records every request in the log.
+ * serializes errors in one place (errors.ts) and records every request in the log. A request whose
+ * answer a fault loses is handled first, then its connection is reset or held open unanswered.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'http';
 import type { AddressInfo } from 'net';
@@ -11,6 +12,7 @@ import { prepareRpc, isRpcRequest } from './dispatch-rpc';
 import { prepareFc, isFcRequest } from './dispatch-fc';
 import { prepareOss, type OssEntry } from './dispatch-oss';
 import { readBody, send, splitUrl } from './http';
+import type { LostAnswer } from './faults';
 import { ApiError, type RestRoute, type RpcService } from './types';
 import type { World } from './world';
 
@@ -31,16 +33,13 @@ function errorFor(exchange: Exchange, err: ApiError): WireResponse {
   return errorResponse(exchange.protocol, err, exchange.requestId, exchange.hostId, product);
 }
 
-/** Runs one classified request; `undefined` means the connection is to be dropped. */
-async function respond(exchange: Exchange, world: World, trace: Trace): Promise<WireResponse | undefined> {
-  if (exchange.routingError) return errorFor(exchange, exchange.routingError);
-  const product = exchange.product === 'unknown' ? undefined : exchange.product;
-  if (product) {
-    const fault = world.faults.decide(product, exchange.action);
-    if (fault.latencyMs > 0) await world.faults.sleep(fault.latencyMs);
-    if (fault.error === 'drop') return undefined;
-    if (fault.error) return errorFor(exchange, commonError(fault.error, exchange.protocol));
-  }
+/** What happened to one request: its answer (none when dropped before handling), and whether a fault loses it. */
+interface Outcome {
+  response?: WireResponse;
+  lost?: LostAnswer;
+}
+
+async function run(exchange: Exchange, world: World, trace: Trace): Promise<WireResponse> {
   try {
     return await exchange.execute(world, trace);
   } catch (err) {
@@ -51,6 +50,18 @@ async function respond(exchange: Exchange, world: World, trace: Trace): Promise<
   }
 }
 
+/** Runs one classified request through the faults: failed before handling, handled, or handled and its answer lost. */
+async function respond(exchange: Exchange, world: World, trace: Trace): Promise<Outcome> {
+  if (exchange.routingError) return { response: errorFor(exchange, exchange.routingError) };
+  const product = exchange.product === 'unknown' ? undefined : exchange.product;
+  if (!product) return { response: await run(exchange, world, trace) };
+  const fault = world.faults.decide(product, exchange.action, world.now());
+  if (fault.latencyMs > 0) await world.faults.sleep(fault.latencyMs);
+  if (fault.error === 'drop') return {};
+  if (fault.error) return { response: errorFor(exchange, commonError(fault.error, exchange.protocol)) };
+  return { response: await run(exchange, world, trace), lost: fault.loseAnswer };
+}
+
 function codeOf(response: WireResponse): string | undefined {
   if (response.status < 400) return undefined;
   const text = response.body.toString();
@@ -59,13 +70,29 @@ function codeOf(response: WireResponse): string | undefined {
   return /<Code>([^<]*)<\/Code>/.exec(text)?.[1];
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse, world: World, services: ServiceRegistry): Promise<void> {
+/** Responses a 'hang' fault holds unanswered, released on reset and close. */
+class HeldAnswers {
+  private readonly held = new Set<ServerResponse>();
+
+  hold(res: ServerResponse): void {
+    this.held.add(res);
+    res.once('close', () => this.held.delete(res));
+  }
+
+  /** Destroys every held connection (the client then sees a reset, if it is still waiting). */
+  release(): void {
+    for (const res of this.held) res.destroy();
+    this.held.clear();
+  }
+}
+
+async function handle(req: IncomingMessage, res: ServerResponse, world: World, services: ServiceRegistry, held: HeldAnswers): Promise<void> {
   const time = world.now();
   const body = await readBody(req);
   const raw: RawRequest = { method: req.method ?? 'GET', ...splitUrl(req.url), headers: req.headers, body };
   const exchange = classify(raw, services);
   const trace: Trace = {};
-  const response = await respond(exchange, world, trace);
+  const { response, lost } = await respond(exchange, world, trace);
   world.requests.add({
     time,
     product: exchange.product,
@@ -77,20 +104,25 @@ async function handle(req: IncomingMessage, res: ServerResponse, world: World, s
     status: response?.status ?? 0,
     code: response ? codeOf(response) : 'drop',
     requestId: exchange.requestId,
+    ...(lost ? { lost } : {}),
   });
-  if (response) send(res, response);
-  else req.socket.destroy();
+  if (!response || lost === 'reset') req.socket.destroy();
+  else if (lost === 'hang') held.hold(res);
+  else send(res, response);
 }
 
 export interface RunningServer {
   port: number;
+  /** Destroys the connections a 'hang' fault holds open. */
+  releaseHeld(): void;
   close(): Promise<void>;
 }
 
 /** Listens on 127.0.0.1:`port` (0 = a free port). */
 export function startServer(world: World, services: ServiceRegistry, port = 0): Promise<RunningServer> {
+  const held = new HeldAnswers();
   const server: Server = createServer({ maxHeaderSize: 64 * 1024 }, (req, res) => {
-    handle(req, res, world, services).catch((err: unknown) => {
+    handle(req, res, world, services, held).catch((err: unknown) => {
       console.error('emulator: request handling failed:', err);
       if (!res.headersSent) {
         res.writeHead(500, { 'content-type': 'text/plain' });
@@ -106,8 +138,10 @@ export function startServer(world: World, services: ServiceRegistry, port = 0): 
       const { port: actual } = server.address() as AddressInfo;
       resolve({
         port: actual,
+        releaseHeld: () => held.release(),
         close: () =>
           new Promise<void>((done, fail) => {
+            held.release();
             server.close((err) => (err ? fail(err) : done()));
             server.closeAllConnections();
           }),

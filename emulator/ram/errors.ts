@@ -12,6 +12,9 @@ export const ramErrors = {
   missingParam: (param: string) => bad(`Missing${param}`, `${param} is mandatory for this action.`),
   invalidParam: (param: string, detail: string) => bad(`InvalidParameter.${param}`, `The parameter ${param} is invalid: ${detail}`),
 
+  /** The RAM error list's wording for user parameters, e.g. InvalidParameter.UserName.InvalidChars / .Length. */
+  invalidChars: (param: string) => bad(`InvalidParameter.${param}.InvalidChars`, `The parameter - "${param}" contains invalid chars.`),
+  beyondLength: (param: string) => bad(`InvalidParameter.${param}.Length`, `The parameter - "${param}" beyond the length limit.`),
   roleNameChars: (name: string) =>
     bad('InvalidParameter.RoleName.InvalidChars', `The parameter RoleName contains invalid characters: ${name}`),
   roleNameLength: () => bad('InvalidParameter.RoleName.Length', 'The length of the parameter RoleName must be 1 to 64 characters.'),
@@ -22,6 +25,8 @@ export const ramErrors = {
   /** `param` is e.g. AssumeRolePolicyDocument, NewAssumeRolePolicyDocument, PolicyDocument, Description, NewDescription. */
   length: (param: string, max: number) =>
     bad(`InvalidParameter.${param}.Length`, `The length of the parameter ${param} exceeds the limit of ${max}.`),
+  descriptionLength: (param: string) =>
+    bad(`InvalidParameter.${param}.Length`, `The parameter - "${param}" must be 1 to 1,024 characters in length.`),
   maxSessionDuration: (param: string) =>
     bad(`InvalidParameter.${param}`, `The parameter ${param} must be an integer from 3600 to 43200.`),
   versionIdFormat: (versionId: string) =>
@@ -35,6 +40,7 @@ export const ramErrors = {
   rolePolicyNotFound: (role: string, policy: string) =>
     notFound('EntityNotExist.Role.Policy', `The role has not been attached this policy: ${role} ${policy}.`),
   userNotFound: (name: string) => notFound('EntityNotExist.User', `The user does not exist: ${name}.`),
+  accessKeyNotFound: (accessKeyId: string) => notFound('EntityNotExist.User.AccessKey', `The user access key does not exist: ${accessKeyId}.`),
   userPolicyNotFound: (user: string, policy: string) =>
     notFound('EntityNotExist.User.Policy', `The user has not been attached this policy: ${user} ${policy}.`),
 
@@ -43,6 +49,12 @@ export const ramErrors = {
   rolePolicyExists: () => conflict('EntityAlreadyExists.Role.Policy', 'The role has already been attached this policy.'),
   userExists: (name: string) => conflict('EntityAlreadyExists.User', `The user already exists: ${name}.`),
   userPolicyExists: () => conflict('EntityAlreadyExists.User.Policy', 'The user has already been attached this policy.'),
+
+  userHasAccessKeys: (name: string) =>
+    conflict('DeleteConflict.User.AccessKey', `The user CAN NOT has any access key while deleting the user: ${name}.`),
+  userHasPolicies: (name: string) =>
+    conflict('DeleteConflict.User.Policy', `The user CAN NOT has any attached policy while deleting the user: ${name}.`),
+  accessKeyLimit: () => conflict('LimitExceeded.User.AccessKey', 'The access key count of the user access keys beyond the current limits.'),
 
   roleHasPolicies: (name: string) =>
     conflict('DeleteConflict.Role.Policy', `The role still has policies attached, detach them first: ${name}.`),
@@ -63,6 +75,6 @@ export const ramErrors = {
   tag: (detail: string) => bad('InvalidParameter.Tag', `The parameter Tag is invalid: ${detail}`),
   tagKey: (key: string) =>
     bad('InvalidParameter.Tag.Key', `A tag key must be 1 to 128 characters and must not start with aliyun or acs: (got "${key}").`),
-  tagValue: (key: string) => bad('InvalidParameter.Tag.Value', `A tag value must be at most 128 characters (key "${key}").`),
+  tagValue: (key: string) => bad('InvalidParameter.Tag.Value', `A tag value must be at most 256 characters (key "${key}").`),
   tagLimit: (resource: string) => conflict('LimitExceeded.Tag', `A resource can have at most 20 tags: ${resource}.`),
 };

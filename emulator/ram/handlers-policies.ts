@@ -43,9 +43,11 @@ export function getPolicy(ctx: RpcContext): Result {
 export function updatePolicyDescription(ctx: RpcContext): Result {
   const call = openRam(ctx);
   const policyName = requireParam(ctx.params, 'PolicyName');
+  // "The description must be 1 to 1,024 characters in length." (UpdatePolicyDescription reference): a description cannot be cleared.
+  // Choice: an absent or empty NewDescription is 400 MissingNewDescription (the gateway's code for a required parameter); over 1,024 characters is 400 InvalidParameter.NewDescription.Length.
+  const newDescription = requireParam(ctx.params, 'NewDescription');
   requirePermission(ctx, call, 'UpdatePolicyDescription', ramResource.policy(call.account.id, policyName));
-  // Choice: UpdatePolicyDescription without NewDescription (or with an empty one) clears the description; over 1024 characters is 400 InvalidParameter.NewDescription.Length.
-  const policy = call.ram.policies.updateDescription(policyName, optionalParam(ctx.params, 'NewDescription') ?? '', call.now);
+  const policy = call.ram.policies.updateDescription(policyName, newDescription, call.now);
   const view = call.ram.policies.get({ type: 'Custom', name: policy.policyName });
   return { RequestId: ctx.requestId, Policy: { ...policySummaryWire(view), CreateDate: view.createDate, UpdateDate: view.updateDate } };
 }

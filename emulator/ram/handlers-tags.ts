@@ -8,8 +8,6 @@ import { LIMITS, parseTags } from './validate';
 
 type Result = Record<string, unknown>;
 
-const MAX_RESOURCES = 50;
-
 function resourceTypeParam(params: Params): TaggableType {
   const value = requireParam(params, 'ResourceType');
   if (value !== 'role' && value !== 'policy') throw ramErrors.invalidParam('ResourceType', `expected role or policy, got ${value}`);
@@ -19,7 +17,7 @@ function resourceTypeParam(params: Params): TaggableType {
 function resourceNamesParam(params: Params): string[] {
   const names = jsonStringListParam(params, 'ResourceNames');
   if (!names || names.length === 0) throw ramErrors.missingParam('ResourceNames');
-  if (names.length > MAX_RESOURCES) throw ramErrors.invalidParam('ResourceNames', `at most ${MAX_RESOURCES} resources`);
+  if (names.length > LIMITS.resourcesPerRequest) throw ramErrors.invalidParam('ResourceNames', `at most ${LIMITS.resourcesPerRequest} resources`);
   return names;
 }
 
@@ -44,7 +42,8 @@ export function untagResources(ctx: RpcContext): Result {
   const keys = jsonStringListParam(ctx.params, 'TagKeys');
   // Choice: UntagResources without TagKeys and without All=true is 400 MissingTagKeys.
   if (!all && (!keys || keys.length === 0)) throw ramErrors.missingParam('TagKeys');
-  if (keys && keys.length > LIMITS.tagsPerResource) throw ramErrors.invalidParam('TagKeys', `at most ${LIMITS.tagsPerResource} keys`);
+  // "The keys of the tags. You can specify up to 20 tag keys." (UntagResources reference)
+  if (keys && keys.length > LIMITS.tagsPerRequest) throw ramErrors.invalidParam('TagKeys', `at most ${LIMITS.tagsPerRequest} keys`);
   requirePermission(ctx, call, 'UntagResources', ramResource.everything());
   const resolved = names.map((name) => call.ram.getTaggableName(type, name));
   for (const name of resolved) call.ram.tags.remove(type, name, all ? 'all' : keys ?? []);
@@ -62,7 +61,9 @@ export function listTagResources(ctx: RpcContext): Result {
   const call = openRam(ctx);
   const type = resourceTypeParam(ctx.params);
   const names = jsonStringListParam(ctx.params, 'ResourceNames');
+  if (names && names.length > LIMITS.resourcesPerRequest) throw ramErrors.invalidParam('ResourceNames', `at most ${LIMITS.resourcesPerRequest} resources`);
   const filter = tagFilterParam(ctx.params);
+  if (filter.length > LIMITS.tagsPerRequest) throw ramErrors.tag(`at most ${LIMITS.tagsPerRequest} tags`);
   const size = maxItemsParam(ctx.params, 'PageSize', 100, 100);
   requirePermission(ctx, call, 'ListTagResources', ramResource.everything());
   const all = type === 'role'

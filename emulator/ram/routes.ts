@@ -8,6 +8,7 @@ import * as attachments from './handlers-attachments';
 import * as policies from './handlers-policies';
 import * as roles from './handlers-roles';
 import * as tags from './handlers-tags';
+import * as users from './handlers-users';
 import * as versions from './handlers-versions';
 
 type Handler = (ctx: RpcContext) => Record<string, unknown>;
@@ -50,8 +51,13 @@ export const ramService: RpcService = {
     UntagResources: write(tags.untagResources),
     ListTagResources: read(tags.listTagResources),
 
-    CreateUser: write(account.createUser),
-    GetUser: read(account.getUser),
+    CreateUser: write(users.createUser),
+    GetUser: read(users.getUser),
+    DeleteUser: write(users.deleteUser),
+    CreateAccessKey: write(users.createAccessKey),
+    ListAccessKeys: read(users.listAccessKeys),
+    UpdateAccessKey: write(users.updateAccessKey),
+    DeleteAccessKey: write(users.deleteAccessKey),
     GetAccountAlias: read(account.getAccountAlias),
   },
 };

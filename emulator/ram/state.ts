@@ -6,6 +6,7 @@
 import type { PolicyRef } from '../core/types';
 import { isoSeconds } from './dates';
 import { ramErrors } from './errors';
+import { AccessKeyStore } from './state-access-keys';
 import { AttachmentStore, type PrincipalKind } from './state-attachments';
 import { PolicyStore, type PolicyView } from './state-policies';
 import { RoleStore, type CreateRoleInput, type RoleRecord } from './state-roles';
@@ -43,6 +44,7 @@ export class RamState {
   readonly attachments = new AttachmentStore();
   readonly tags = new TagStore();
   readonly users: UserStore;
+  readonly accessKeys = new AccessKeyStore();
 
   /** `clock` dates entities created without an explicit `now` (seeds); handlers pass the world's time. */
   constructor(readonly accountId: string, private clock: () => number = () => 0) {
@@ -110,6 +112,20 @@ export class RamState {
     }
     this.roles.delete(role.roleName);
     this.tags.remove('role', role.roleName, 'all');
+  }
+
+  /**
+   * DeleteUser: "Before you delete a RAM user, make sure that no policies are attached to the RAM user"
+   * (RAM DeleteUser reference); AccessKeys block it too (DeleteConflict.User.AccessKey in the RAM error list).
+   * `otherScopeGrants`: Resource Manager grants to the user, which block it like RAM's own.
+   */
+  // Choice: DeleteUser checks AccessKeys (DeleteConflict.User.AccessKey) before policies (DeleteConflict.User.Policy), the order of the RAM error list.
+  deleteUser(name: string, otherScopeGrants = 0): void {
+    const user = this.users.get(name);
+    if (this.accessKeys.listFor(user.userName).length > 0) throw ramErrors.userHasAccessKeys(user.userName);
+    if (this.attachments.listFor('user', user.userName).length > 0 || otherScopeGrants > 0) throw ramErrors.userHasPolicies(user.userName);
+    this.users.delete(user.userName);
+    this.accessKeys.forget(user.userName);
   }
 
   /** `otherScopeGrants`: grants of the policy made elsewhere (Resource Manager, resource-group scope) that also block deletion. */

@@ -12,10 +12,16 @@ export const LIMITS = {
   minSession: 3600,
   maxSession: 43200,
   versionsPerPolicy: 5,
+  /** RM limits, "Maximum number of tags that can be added to a single resource | 20" (https://www.alibabacloud.com/help/en/resource-management/product-overview/limits). */
   tagsPerResource: 20,
+  /** TagResources / ListTagResources: "The tags. You can specify up to 20 tags." */
+  tagsPerRequest: 20,
+  /** "The names of the resources. You can specify up to 50 resource names." */
+  resourcesPerRequest: 50,
+  /** "The key of the tag. The tag key can be up to 128 characters in length." */
   tagKey: 128,
-  // Choice: tag values may be 0..128 characters (the SDK comment says 256; the brief and RAM console say 128).
-  tagValue: 128,
+  /** "The value of the tag. The tag value can be up to 256 characters in length." (RAM TagResources / ListTagResources reference). */
+  tagValue: 256,
 } as const;
 
 export interface Tag {
@@ -33,8 +39,13 @@ export function validatePolicyName(name: string): void {
   if (!/^[A-Za-z0-9-]+$/.test(name)) throw ramErrors.policyNameChars(name);
 }
 
+/**
+ * CreateRole / UpdateRole / CreatePolicy / UpdatePolicyDescription: "The description must be 1 to 1,024
+ * characters in length." (RAM reference). A description can be left out, never sent empty.
+ */
+// Choice: an empty Description / NewDescription is 400 InvalidParameter.<Param>.Length, like one that is too long.
 export function validateDescription(description: string, param: 'Description' | 'NewDescription'): void {
-  if (description.length > LIMITS.description) throw ramErrors.length(param, LIMITS.description);
+  if (description.length < 1 || description.length > LIMITS.description) throw ramErrors.descriptionLength(param);
 }
 
 // Choice: an out-of-range MaxSessionDuration is 400 InvalidParameter.MaxSessionDuration (or .NewMaxSessionDuration).
@@ -53,6 +64,7 @@ export function parseVersionId(versionId: string): number {
 
 export function validateTag(tag: Tag): void {
   const lower = tag.key.toLowerCase();
+  // Choice: a tag key may not start with aliyun or acs: (the prefixes Alibaba Cloud reserves across its tags, e.g. FC: "A tag key cannot start with aliyun or acs:", https://www.alibabacloud.com/help/doc-detail/137457.htm); the RAM reference says only the length.
   if (tag.key.length < 1 || tag.key.length > LIMITS.tagKey || lower.startsWith('aliyun') || lower.startsWith('acs:')) {
     throw ramErrors.tagKey(tag.key);
   }
@@ -72,7 +84,7 @@ export function parseTags(json: string): Tag[] {
     throw ramErrors.tag('not a JSON list');
   }
   if (!Array.isArray(parsed)) throw ramErrors.tag('not a JSON list');
-  if (parsed.length > LIMITS.tagsPerResource) throw ramErrors.tag(`at most ${LIMITS.tagsPerResource} tags`);
+  if (parsed.length > LIMITS.tagsPerRequest) throw ramErrors.tag(`at most ${LIMITS.tagsPerRequest} tags`);
   return parsed.map((item: unknown) => {
     if (!isRecord(item) || typeof item.Key !== 'string') throw ramErrors.tag('each tag needs a string Key');
     if (item.Value !== undefined && typeof item.Value !== 'string') throw ramErrors.tag('a tag Value must be a string');

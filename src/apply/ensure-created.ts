@@ -47,7 +47,7 @@ export async function ensureRoleCreated(ctx: CloudContext, role: DesiredRole, ta
 /** CreatePolicy with the ownership tag; an fc3-role policy of that name already there gets the wanted document (at most one new version). */
 export async function ensurePolicyCreated(
   ctx: CloudContext,
-  policy: { name: string; document: PolicyDocument; description: string },
+  policy: { name: string; document: PolicyDocument; description?: string },
   tags: Record<string, string>,
 ): Promise<void> {
   try {

@@ -54,7 +54,7 @@ export async function getPolicy(ctx: CloudContext, type: PolicyType, name: strin
 /** CreatePolicy (custom) with the given tags (the component's ownership mark). */
 export async function createPolicy(
   ctx: CloudContext,
-  policy: { name: string; document: PolicyDocument; description: string },
+  policy: { name: string; document: PolicyDocument; description?: string },
   tags: Record<string, string> = {},
 ): Promise<void> {
   const sdk = ramSdk();
@@ -90,8 +90,16 @@ export async function createPolicyVersion(ctx: CloudContext, name: string, docum
   };
 }
 
-/** UpdatePolicyDescription (custom policies only): changes the description, not the document. */
+/**
+ * UpdatePolicyDescription (custom policies only): changes the description, not the document. RAM takes
+ * 1 to 1,024 characters, so an empty description is refused here, before any call: it can never clear one.
+ */
 export async function updatePolicyDescription(ctx: CloudContext, name: string, description: string): Promise<void> {
+  if (description === '') {
+    throw new Fc3RoleError('InvalidArgument', `UpdatePolicyDescription failed for custom policy ${name}: the new description is empty`, {
+      hint: 'RAM keeps a policy description of 1 to 1,024 characters and cannot clear one: leave description out of s.yaml to keep the current one.',
+    });
+  }
   const sdk = ramSdk();
   const request = new sdk.UpdatePolicyDescriptionRequest({ policyName: name, newDescription: description });
   await callCloud(ctx, 'UpdatePolicyDescription', `custom policy ${name}`, () => ramClient(ctx).updatePolicyDescription(request));

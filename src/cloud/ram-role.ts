@@ -95,8 +95,13 @@ export async function createRole(ctx: CloudContext, role: NewRole, tags: Record<
   return toRamRole(res.body?.role, role.name);
 }
 
-/** UpdateRole sending only the fields that are set. */
+/** UpdateRole sending only the fields that are set; an empty description is refused before the call (RAM takes 1 to 1,024 characters). */
 export async function updateRole(ctx: CloudContext, name: string, update: RoleUpdate): Promise<RamRole> {
+  if (update.description === '') {
+    throw new Fc3RoleError('InvalidArgument', `UpdateRole failed for role ${name}: the new description is empty`, {
+      hint: 'RAM keeps a role description of 1 to 1,024 characters and cannot clear one: leave description out of s.yaml to keep the current one.',
+    });
+  }
   const sdk = ramSdk();
   const request = new sdk.UpdateRoleRequest({
     roleName: name,

@@ -42,7 +42,8 @@ function resolveItem(raw: unknown, path: string, ctx: CheckContext): DesiredPoli
   const policy: DesiredPolicy = { type, name: raw.name, scope };
   if (managed && type === 'Custom' && given.length === 1) {
     policy.document = documentOf(raw, path, given[0], ctx);
-    policy.description = typeof raw.description === 'string' ? raw.description : '';
+    // An undeclared description is left unmanaged: RAM cannot clear one (NewDescription is 1 to 1,024 characters).
+    if (typeof raw.description === 'string') policy.description = raw.description;
   }
   return policy;
 }

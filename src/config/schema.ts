@@ -96,8 +96,10 @@ const policySchema = {
     },
     description: {
       type: 'string',
+      minLength: 1,
       maxLength: 1024,
-      description: 'Description of a custom policy this component creates. Default: empty.',
+      description:
+        'Description of a custom policy this component creates: 1 to 1,024 characters (RAM cannot clear one). Default: none; left out, the policy keeps the description it has.',
       examples: ['Lets my function write to my-bucket'],
     },
     statements: statementsSchema('The statements of a custom policy this component creates and versions (Version "1" is implied).'),
@@ -154,8 +156,9 @@ export const propsSchema = {
         },
         description: {
           type: 'string',
+          minLength: 1,
           maxLength: 1024,
-          description: 'The role description. Default: empty.',
+          description: 'The role description: 1 to 1,024 characters (RAM cannot clear one). Default: none; left out, an existing role keeps its own.',
           examples: ['Lets my function write to OSS'],
         },
         services: {

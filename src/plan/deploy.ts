@@ -9,9 +9,10 @@ function planRole(desired: DesiredState, observed: ObservedState): Change[] {
   if (!role) return [{ kind: 'createRole', role: desired.role }];
   const update: Extract<Change, { kind: 'updateRole' }> = { kind: 'updateRole', roleName: role.name };
   if (!role.trustPolicy || !policyDocumentsEqual(role.trustPolicy, desired.role.trustPolicy)) update.trustPolicy = desired.role.trustPolicy;
-  // Undeclared description / maxSessionDuration are not managed: the role keeps its own.
+  // Undeclared description / maxSessionDuration are not managed: the role keeps its own. RAM's
+  // NewDescription is 1 to 1,024 characters, so an empty description is never sent (it cannot clear one).
   const { description, maxSessionDuration } = desired.role;
-  if (description !== undefined && role.description !== description) update.description = description;
+  if (description && role.description !== description) update.description = description;
   if (maxSessionDuration !== undefined && role.maxSessionDuration !== maxSessionDuration) update.maxSessionDuration = maxSessionDuration;
   const differs = update.trustPolicy !== undefined || update.description !== undefined || update.maxSessionDuration !== undefined;
   return differs ? [update] : [];

@@ -46,16 +46,19 @@ export function planPolicyDocuments(desired: DesiredState, observed: ObservedSta
     if (!document) continue;
     const current = findObservedPolicy(observed, policy.name);
     if (!current) {
-      changes.push({ kind: 'createPolicy', name: policy.name, document, description: policy.description ?? '' });
+      changes.push({ kind: 'createPolicy', name: policy.name, document, ...(policy.description ? { description: policy.description } : {}) });
     } else {
       if (!current.document || !policyDocumentsEqual(current.document, document)) {
         const change: Change = { kind: 'createPolicyVersion', name: current.name, document };
         if (current.versions.length >= MAX_POLICY_VERSIONS) change.rotatesOut = oldestNonDefaultVersion(current.versions);
         changes.push(change);
       }
-      // Only the description of a policy fc3-role created (one it did not create is a blocker anyway).
-      const description = policy.description ?? '';
-      if (current.createdByUs && current.description !== description) changes.push({ kind: 'updatePolicyDescription', name: current.name, description });
+      // Only a declared description, only of a policy fc3-role created (one it did not create is a blocker anyway).
+      // An undeclared one is left as it is, like the role's: RAM cannot clear it.
+      const description = policy.description;
+      if (description && current.createdByUs && current.description !== description) {
+        changes.push({ kind: 'updatePolicyDescription', name: current.name, description });
+      }
     }
   }
   return changes;

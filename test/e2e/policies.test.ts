@@ -126,6 +126,14 @@ describe('custom policy description', () => {
     e2e.emu.requests.clear();
     expectOk(await e2e.s(dir, ['deploy', '-y']));
     expect(e2e.emu.requests.writes()).toEqual([]);
+
+    // Dropped from s.yaml, the description is left as it is: RAM cannot clear one (NewDescription is 1 to 1,024 characters).
+    e2e.emu.requests.clear();
+    const undescribed = { ...customProps([putStatement]), policies: [{ name: 'e2e-writer', statements: [putStatement] }] };
+    expectOk(await e2e.s(roleProject(undescribed), ['deploy', '-y']));
+    expect(e2e.emu.requests.writes()).toEqual([]);
+    const kept = await ramClient(e2e.emu).getPolicy(new GetPolicyRequest({ policyName: 'e2e-writer', policyType: 'Custom' }));
+    expect(kept.body?.policy?.description).toBe('writes objects to bucket-a');
   });
 });
 

@@ -1,7 +1,8 @@
 import { mapWithConcurrency, settleWithConcurrency } from '../../src/cloud/concurrency';
 import { findFunction, getFunction, waitForUpdate } from '../../src/cloud/fc';
 import { fcClient, ramClient } from '../../src/cloud/clients';
-import { findRole } from '../../src/cloud/ram-role';
+import { updatePolicyDescription } from '../../src/cloud/ram-policy';
+import { findRole, updateRole } from '../../src/cloud/ram-role';
 import { isFc3RoleError } from '../../src/errors';
 import { useEmulator } from '../helpers/emulator';
 import { createFunction, testContext } from './cloud-fixtures';
@@ -102,5 +103,16 @@ describe('cloud wrappers against the emulator', () => {
     const e = await findRole(ctx, 'r').catch((err: unknown) => err);
     expect(isFc3RoleError(e, 'NetworkError')).toBe(true);
     expect((e as Error).message).toMatch(/^GetRole failed for role r: no answer from the cloud \(ECONNREFUSED\)/);
+  });
+
+  test('an empty policy or role description is refused before any call: RAM cannot clear one', async () => {
+    const ctx = testContext(emu.current);
+    const e = await updatePolicyDescription(ctx, 'any-policy', '').catch((err: unknown) => err);
+    expect(isFc3RoleError(e, 'InvalidArgument')).toBe(true);
+    expect((e as Error).message).toMatch(/^UpdatePolicyDescription failed for custom policy any-policy: the new description is empty/);
+    const r = await updateRole(ctx, 'any-role', { description: '' }).catch((err: unknown) => err);
+    expect(isFc3RoleError(r, 'InvalidArgument')).toBe(true);
+    expect((r as Error).message).toMatch(/^UpdateRole failed for role any-role: the new description is empty/);
+    expect(emu.current.requests.count()).toBe(0);
   });
 });

@@ -150,6 +150,12 @@ describe('tags', () => {
     expect(second.body?.nextToken).toBe('');
   });
 
+  test('a key may have 128 characters and a value 256 (TagResources reference)', async () => {
+    await createRole('long');
+    await tagRole(['long'], [tag('k'.repeat(128), 'v'.repeat(256))]);
+    expect(await listTags('role', ['long'])).toEqual([`role/long:${'k'.repeat(128)}=${'v'.repeat(256)}`]);
+  });
+
   test('limits: 20 tags per resource, checked before any change', async () => {
     await createRole('full');
     await createRole('empty');
@@ -163,7 +169,10 @@ describe('tags', () => {
     ['aliyun prefix', () => tagRole(['t'], [tag('aliyun-owner', 'x')]), 'InvalidParameter.Tag.Key', 400],
     ['acs: prefix', () => tagRole(['t'], [tag('acs:owner', 'x')]), 'InvalidParameter.Tag.Key', 400],
     ['long key', () => tagRole(['t'], [tag('k'.repeat(129))]), 'InvalidParameter.Tag.Key', 400],
-    ['long value', () => tagRole(['t'], [tag('k', 'v'.repeat(129))]), 'InvalidParameter.Tag.Value', 400],
+    ['value over 256', () => tagRole(['t'], [tag('k', 'v'.repeat(257))]), 'InvalidParameter.Tag.Value', 400],
+    ['51 resources', () => tagRole(Array.from({ length: 51 }, (_, i) => `r${i}`), [tag('k')]), 'InvalidParameter.ResourceNames', 400],
+    ['untag 21 keys', () => ram().untagResources(new $Ram.UntagResourcesRequest({ resourceType: 'role', resourceNames: ['t'], tagKeys: Array.from({ length: 21 }, (_, i) => `k${i}`) })), 'InvalidParameter.TagKeys', 400],
+    ['list 21 tag filters', () => ram().listTagResources(new $Ram.ListTagResourcesRequest({ resourceType: 'role', tag: Array.from({ length: 21 }, (_, i) => new $Ram.ListTagResourcesRequestTag({ key: `k${i}` })) })), 'InvalidParameter.Tag', 400],
     ['21 tags', () => tagRole(['t'], Array.from({ length: 21 }, (_, i) => tag(`k${i}`))), 'InvalidParameter.Tag', 400],
     ['unknown role', () => tagRole(['ghost'], [tag('k')]), 'EntityNotExist.Role', 404],
     ['unknown policy', () => tagRole(['ghost'], [tag('k')], 'policy'), 'EntityNotExist.Policy', 404],

@@ -48,6 +48,7 @@ describe('CreatePolicy / GetPolicy', () => {
     [{ policyDocument: 'x'.repeat(6145) }, 'InvalidParameter.PolicyDocument.Length', 400],
     [{ policyDocument: '{"Version":"1","Statement":[{"Effect":"Allow","Action":"*"}]}' }, 'MalformedPolicyDocument', 400],
     [{ description: 'd'.repeat(1025) }, 'InvalidParameter.Description.Length', 400],
+    [{ description: '' }, 'InvalidParameter.Description.Length', 400],
     [{ policyName: 'AliyunOSSFullAccess' }, 'EntityAlreadyExists.Policy', 409],
   ])('CreatePolicy refuses %j', async (overrides, code, status) => {
     await expectApiError(ram().createPolicy(new $Ram.CreatePolicyRequest({ policyName: 'P1', policyDocument: doc('a:b'), ...overrides })), code, status);
@@ -183,15 +184,15 @@ describe('UpdatePolicyDescription', () => {
     expect(await versionIds('Desc-1')).toEqual(['v1*']);
   });
 
-  test('an empty or absent NewDescription clears it; 1024 characters are fine', async () => {
+  test('NewDescription is 1 to 1,024 characters: an empty or absent one is refused and clears nothing', async () => {
     await createPolicy('Desc-2', doc('log:*'), { description: 'something' });
-    await update('Desc-2', '');
+    await expectApiError(update('Desc-2', ''), 'MissingNewDescription', 400);
+    await expectApiError(update('Desc-2'), 'MissingNewDescription', 400);
     let got = await ram().getPolicy(new $Ram.GetPolicyRequest({ policyName: 'Desc-2', policyType: 'Custom' }));
-    expect(got.body?.policy?.description).toBe('');
+    expect(got.body?.policy?.description).toBe('something');
     await update('Desc-2', 'd'.repeat(1024));
-    await update('Desc-2');
     got = await ram().getPolicy(new $Ram.GetPolicyRequest({ policyName: 'Desc-2', policyType: 'Custom' }));
-    expect(got.body?.policy?.description).toBe('');
+    expect(got.body?.policy?.description).toBe('d'.repeat(1024));
   });
 
   test.each([

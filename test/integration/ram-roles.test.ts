@@ -43,6 +43,7 @@ describe('CreateRole / GetRole', () => {
     ['trust not JSON', { assumeRolePolicyDocument: '{' }, 'MalformedPolicyDocument', 400],
     ['trust without Principal', { assumeRolePolicyDocument: '{"Version":"1","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole"}]}' }, 'MalformedPolicyDocument', 400],
     ['description too long', { description: 'd'.repeat(1025) }, 'InvalidParameter.Description.Length', 400],
+    ['description empty', { description: '' }, 'InvalidParameter.Description.Length', 400],
     ['session too short', { maxSessionDuration: 3599 }, 'InvalidParameter.MaxSessionDuration', 400],
     ['session too long', { maxSessionDuration: 43201 }, 'InvalidParameter.MaxSessionDuration', 400],
   ])('CreateRole refuses: %s', async (_name, overrides, code, status) => {
@@ -79,6 +80,7 @@ describe('UpdateRole', () => {
     [{ newAssumeRolePolicyDocument: 'x'.repeat(2049) }, 'InvalidParameter.NewAssumeRolePolicyDocument.Length', 400],
     [{ newAssumeRolePolicyDocument: '[]' }, 'MalformedPolicyDocument', 400],
     [{ newDescription: 'd'.repeat(1025) }, 'InvalidParameter.NewDescription.Length', 400],
+    [{ newDescription: '' }, 'InvalidParameter.NewDescription.Length', 400],
     [{ newMaxSessionDuration: 100 }, 'InvalidParameter.NewMaxSessionDuration', 400],
     [{ roleName: 'ghost' }, 'EntityNotExist.Role', 404],
     [{ roleName: undefined }, 'MissingRoleName', 400],

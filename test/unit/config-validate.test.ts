@@ -34,6 +34,7 @@ describe('validateProps: one mistake, one problem at the right path', () => {
     ['role name missing', { ...base, role: { description: 'x' } }, 'props.role.name', 'is required'],
     ['unknown role key', { ...base, role: { name: 'r', descripton: 'x' } }, 'props.role.descripton', 'did you mean "description"?'],
     ['description too long', { ...base, role: { name: 'r', description: 'x'.repeat(1025) } }, 'props.role.description', 'at most 1024 characters'],
+    ['role description empty', { ...base, role: { name: 'r', description: '' } }, 'props.role.description', 'must not be empty'],
     ['session too short', { ...base, role: { name: 'r', maxSessionDuration: 100 } }, 'props.role.maxSessionDuration', 'must be at least 3600 (got 100)'],
     ['session too long', { ...base, role: { name: 'r', maxSessionDuration: 50000 } }, 'props.role.maxSessionDuration', 'must be at most 43200'],
     ['session not whole', { ...base, role: { name: 'r', maxSessionDuration: 3600.5 } }, 'props.role.maxSessionDuration', 'must be a whole number'],
@@ -58,6 +59,7 @@ describe('validateProps: one mistake, one problem at the right path', () => {
     ['system policy with statements', { ...base, policies: [{ name: 'p', type: 'System', statements }] }, 'props.policies[0].type', 'a system policy has no statements'],
     ['custom policy named Aliyun*', { ...base, policies: [{ name: 'AliyunMine', statements }] }, 'props.policies[0].name', 'must not start with "Aliyun"'],
     ['description without document', { ...base, policies: [{ name: 'p', type: 'Custom', description: 'x' }] }, 'props.policies[0].description', 'only applies to a custom policy defined here'],
+    ['policy description empty', { ...base, policies: [{ name: 'p', description: '', statements }] }, 'props.policies[0].description', 'must not be empty'],
     ['document file missing', { ...base, policies: [{ name: 'p', document: './missing.json' }] }, 'props.policies[0].document', 'file "./missing.json" does not exist'],
     ['document file bad JSON', { ...base, policies: [{ name: 'p', document: './bad-policy.json' }] }, 'props.policies[0].document', 'file "./bad-policy.json" is not valid JSON'],
     ['document wrong version', { ...base, policies: [{ name: 'p', document: { Version: '2', Statement: statements } }] }, 'props.policies[0].document.Version', 'must be "1"'],
@@ -124,8 +126,8 @@ describe('validateProps: resolved configuration', () => {
         serviceLinkedRole: false,
       },
     });
-    const declared = validateProps({ ...base, role: { name: 'r', description: '', maxSessionDuration: 7200 } }, { baseDir }).config?.desired.role;
-    expect(declared).toMatchObject({ description: '', maxSessionDuration: 7200 });
+    const declared = validateProps({ ...base, role: { name: 'r', description: 'd', maxSessionDuration: 7200 } }, { baseDir }).config?.desired.role;
+    expect(declared).toMatchObject({ description: 'd', maxSessionDuration: 7200 });
   });
 
   it('resolves every policy form, functions, scopes and the invoke event', () => {

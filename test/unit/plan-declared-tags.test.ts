@@ -42,9 +42,14 @@ describe('role description and maxSessionDuration are managed only when declared
     expect(planDeploy(desired(), observed())).toEqual([]);
   });
 
-  it('repairs them when declared (an empty description included)', () => {
-    const d = desired({ role: { name: 'r', trustPolicy: FC_TRUST, description: '', maxSessionDuration: 3600 } });
-    expect(planDeploy(d, observed())).toEqual([{ kind: 'updateRole', roleName: 'r', description: '', maxSessionDuration: 3600 }]);
+  it('repairs them when declared', () => {
+    const d = desired({ role: { name: 'r', trustPolicy: FC_TRUST, description: 'mine', maxSessionDuration: 3600 } });
+    expect(planDeploy(d, observed())).toEqual([{ kind: 'updateRole', roleName: 'r', description: 'mine', maxSessionDuration: 3600 }]);
+  });
+
+  it('never plans an empty description: RAM cannot clear one (NewDescription is 1 to 1,024 characters)', () => {
+    const d = desired({ role: { name: 'r', trustPolicy: FC_TRUST, description: '' } });
+    expect(planDeploy(d, observed())).toEqual([]);
   });
 
   it('creates a new role with what is declared (defaults are CreateRole\'s)', () => {

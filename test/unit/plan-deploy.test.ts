@@ -13,7 +13,7 @@ function desired(over: Partial<DesiredState> = {}): DesiredState {
     role: { name: 'Fc-Oss-Writer', description: 'd', trustPolicy: trustPolicyForServices(['fc.aliyuncs.com']), maxSessionDuration: 3600 },
     policies: [
       { type: 'System', name: 'aliyunossfullaccess', scope: { kind: 'account' } },
-      { type: 'Custom', name: 'writer', scope: { kind: 'account' }, document: writerDoc, description: '' },
+      { type: 'Custom', name: 'writer', scope: { kind: 'account' }, document: writerDoc },
     ],
     functions: [{ name: 'f', region: 'cn-hangzhou' }],
     serviceLinkedRole: false,
@@ -58,7 +58,7 @@ describe('planDeploy', () => {
     const d = desired();
     expect(planDeploy(d, empty)).toEqual([
       { kind: 'createRole', role: d.role },
-      { kind: 'createPolicy', name: 'writer', document: writerDoc, description: '' },
+      { kind: 'createPolicy', name: 'writer', document: writerDoc },
       { kind: 'attachPolicy', policyType: 'System', policyName: 'AliyunOSSFullAccess', scope: { kind: 'account' } },
       { kind: 'attachPolicy', policyType: 'Custom', policyName: 'writer', scope: { kind: 'account' } },
       { kind: 'setFunctionRole', functionName: 'f', region: 'cn-hangzhou', from: '', to: ARN },
@@ -144,8 +144,11 @@ describe('custom policy description', () => {
     expect(planDeploy(described('new words'), withDescription(converged(), 'old words'))).toEqual([
       { kind: 'updatePolicyDescription', name: 'writer', description: 'new words' },
     ]);
-    // A description dropped from s.yaml is cleared (the default is empty, like the role's).
-    expect(planDeploy(desired(), withDescription(converged(), 'old words'))).toEqual([{ kind: 'updatePolicyDescription', name: 'writer', description: '' }]);
+    // A description dropped from s.yaml is left as it is, like the role's: RAM's NewDescription is 1 to 1,024 characters.
+    expect(planDeploy(desired(), withDescription(converged(), 'old words'))).toEqual([]);
+    expect(planDeploy(desired(), withDescription(converged(), ''))).toEqual([]);
+    // A new policy gets a declared description, and none otherwise.
+    expect(planDeploy(described('new words'), empty)).toContainEqual({ kind: 'createPolicy', name: 'writer', document: writerDoc, description: 'new words' });
     expect(planDeploy(described('same'), withDescription(converged(), 'same'))).toEqual([]);
   });
 
