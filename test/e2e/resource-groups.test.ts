@@ -1,10 +1,11 @@
 /**
  * Resource groups through the real `s` CLI: a resource group id with a typo is refused before any write;
+ * ownership marks decode back for the longest names;
  * an ownership mark naming a group that no longer exists is reported and dropped, never fatal (deploy,
  * info, remove, remove --force); remove reads every grant of the role, in every resource group, and
  * refuses before any write when one is not fc3-role's.
  */
-import { GetRoleRequest, ListTagResourcesRequest, TagResourcesRequest, TagResourcesRequestTag } from '@alicloud/ram20150501';
+import { GetPolicyRequest, GetRoleRequest, ListTagResourcesRequest, TagResourcesRequest, TagResourcesRequestTag } from '@alicloud/ram20150501';
 import { AttachPolicyRequest, ListPolicyAttachmentsRequest } from '@alicloud/resourcemanager20200331';
 import { attachmentTag } from '../../src/cloud/ownership';
 import { ramClient, rmClient } from '../helpers/clients';
@@ -90,5 +91,21 @@ describe('resource groups', () => {
     expect((grants.body?.policyAttachments?.policyAttachment ?? []).map((a) => `${a.policyName}@${a.resourceGroupId}`).sort()).toEqual(
       [`AliyunVPCReadOnlyAccess@${other}`, `AliyunLogReadOnlyAccess@${declared}`, `AliyunOSSFullAccess@${e2e.accountId}`].sort(),
     );
+  }, SLOW);
+
+  it('marks survive every valid name: a 128-character custom policy in a resource group is found again through its mark and deleted by remove', async () => {
+    const [group] = groups();
+    const name = `p${'0123456789'.repeat(12)}abcdefz`;
+    expect(name).toHaveLength(128);
+    const custom = { name, resourceGroupId: group, statements: [{ Effect: 'Allow', Action: ['oss:GetObject'], Resource: ['acs:oss:*:*:b/*'] }] };
+    expectOk(await e2e.s(roleProject({ region: 'cn-hangzhou', role: { name: ROLE }, policies: ['AliyunOSSFullAccess', custom] }), ['deploy', '-y']));
+    expect(Object.values(await roleTags())).toContain(`Custom:${name}@${group}`);
+    // s.yaml drops it: deploy detaches it and keeps its mark, so remove can still find it.
+    const dropped = roleProject({ region: 'cn-hangzhou', role: { name: ROLE }, policies: ['AliyunOSSFullAccess'] });
+    expectOk(await e2e.s(dropped, ['deploy', '-y']));
+    expectOk(await e2e.s(dropped, ['remove', '-y']));
+    await expect(ramClient(e2e.emu).getPolicy(new GetPolicyRequest({ policyName: name, policyType: 'Custom' }))).rejects.toMatchObject({ code: 'EntityNotExist.Policy' });
+    expect(await roleExists()).toBe(false);
+    expect(e2e.emu.requests.writes({ failed: true })).toEqual([]);
   }, SLOW);
 });
