@@ -181,6 +181,11 @@ export type Change =
   /** Drop an ownership mark whose attachment no longer exists. */
   | { kind: 'forgetAttachment'; policyType: 'System' | 'Custom'; policyName: string; scope: Scope }
   | { kind: 'setFunctionRole'; functionName: string; region: string; from: string; to: string }
+  /**
+   * The role's record of the functions that use it (role tag `fc3-role:functions`, see
+   * src/cloud/function-record.ts), written after their roles are set. `value` undefined drops it.
+   */
+  | { kind: 'recordFunctions'; value?: string; functions: number }
   | { kind: 'createServiceLinkedRole' }
   | { kind: 'deletePolicy'; name: string }
   | { kind: 'deleteRole'; roleName: string };

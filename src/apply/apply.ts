@@ -9,6 +9,7 @@ import type { CloudContext } from '../cloud/clients';
 import { settleWithConcurrency } from '../cloud/concurrency';
 import { functionBatchError } from './batch-error';
 import { updateFunctionRole, type UpdateFunctionRoleOptions } from '../cloud/fc';
+import { FUNCTION_RECORD_TAG_KEY } from '../cloud/function-record';
 import { attachmentTag, attachmentTagKey, createdTag, type AttachmentRef } from '../cloud/ownership';
 import { deletePolicy, updatePolicyDescription } from '../cloud/ram-policy';
 import { attachPolicyToRole, deleteRole, detachPolicyFromRole, getAccountAlias, updateRole } from '../cloud/ram-role';
@@ -210,6 +211,12 @@ async function execute(ctx: CloudContext, change: Change, run: RunState, setting
         propagation: settings.functionRoleRetry ?? FC_ROLE_RETRY,
         wait: settings.functionWait,
       });
+      return;
+    }
+    case 'recordFunctions': {
+      const roleName = requireRoleName(run, change);
+      if (change.value === undefined) await untagResource(ctx, 'role', roleName, [FUNCTION_RECORD_TAG_KEY]);
+      else await tagResource(ctx, 'role', roleName, { [FUNCTION_RECORD_TAG_KEY]: change.value });
       return;
     }
     case 'createServiceLinkedRole':

@@ -1,6 +1,7 @@
 /** planRemove: undo what deploy made, and only that. */
 import type { Change, DesiredState, ObservedState } from '../model';
 import { arnsEqual, scopeLabel } from './identity';
+import { FUNCTION_RECORD_TAG_KEY } from '../cloud/function-record';
 import { isCreatedByUs } from '../cloud/ownership';
 import { findObservedPolicy, managedPolicies, marksOfMissingGroupsNotes } from './policies';
 import { targetRoleArn } from './deploy';
@@ -38,6 +39,7 @@ export function planRemove(desired: DesiredState, observed: ObservedState, opts:
   const ours = role !== undefined && isCreatedByUs(role.tags);
   if (role && !ours) {
     for (const mark of observed.ownershipMarksWithoutAttachment ?? []) changes.push({ kind: 'forgetAttachment', ...mark });
+    if (role.tags[FUNCTION_RECORD_TAG_KEY] !== undefined) changes.push({ kind: 'recordFunctions', functions: 0 });
   }
   notes.push(...marksOfMissingGroupsNotes(observed));
 
