@@ -4,7 +4,8 @@ module.exports = {
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
-  testTimeout: 60000,
+  // A guard against hangs, not an assertion: e2e tests start `s` several times, and on a busy machine one start can take many seconds.
+  testTimeout: 300000,
   maxWorkers: 2,
   reporters: ['default', '<rootDir>/test/summary-reporter.js'],
 };

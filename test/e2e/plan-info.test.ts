@@ -27,12 +27,15 @@ function writesOfLine(line: string): string[] {
     [/^~ update role /, ['UpdateRole']],
     [/^\+ create service-linked role/, ['CreateServiceLinkedRole']],
     [/^\+ create policy /, ['CreatePolicy']],
+    [/^~ update policy .*rotates out /, ['DeletePolicyVersion', 'CreatePolicyVersion']],
     [/^~ update policy /, ['CreatePolicyVersion']],
     [/^\+ attach .*\(account scope\)$/, ['TagResources', 'AttachPolicyToRole']],
     [/^\+ attach /, ['TagResources', 'AttachPolicy']],
     [/^- detach .*\(account scope\)$/, ['DetachPolicyFromRole', 'UntagResources']],
     [/^- detach /, ['DetachPolicy', 'UntagResources']],
     [/^[~-] (un)?set role of function /, ['UpdateFunction']],
+    [/^~ record the \d+ function\(s\) that use the role/, ['TagResources']],
+    [/^- drop the record of the functions/, ['UntagResources']],
   ];
   const hit = rules.find(([re]) => re.test(line));
   if (!hit) throw new Error(`unexpected plan line: ${line}`);
