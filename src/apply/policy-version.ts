@@ -33,8 +33,8 @@ function holds(version: RamPolicyVersion, wanted: PolicyDocument): boolean {
   return parsed !== undefined && policyDocumentsEqual(parsed, wanted);
 }
 
-/** Several new versions with the wanted document (concurrent runs): keep the lowest-numbered one, default, and delete the rest. */
-async function keepOneNewVersion(ctx: CloudContext, name: string, versions: RamPolicyVersion[], wanted: PolicyDocument, baseline: number): Promise<void> {
+/** Several new versions (numbered above `baseline`) with the wanted document, made by concurrent runs: keep the lowest-numbered one as the default and delete the rest. */
+export async function keepOneNewVersion(ctx: CloudContext, name: string, versions: RamPolicyVersion[], wanted: PolicyDocument, baseline: number): Promise<void> {
   const fresh = versions.filter((v) => versionNumber(v.versionId) > baseline && holds(v, wanted)).sort((a, b) => versionNumber(a.versionId) - versionNumber(b.versionId));
   if (fresh.length < 2) return;
   const [keeper, ...extra] = fresh;

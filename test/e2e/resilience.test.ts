@@ -36,7 +36,9 @@ describe('resilience', () => {
     const all = `${r.stdout}\n${r.stderr}`;
     expect(all).toMatch(/CreateRole failed for role e2e-resilience/);
     expect(all).toMatch(/throttled the calls after retries/);
-    expect(e2e.emu.requests.count({ action: 'CreateRole' })).toBe(4);
+    // Throttling is retried longer than other transient errors (12 calls), within the 30 s deadline.
+    expect(e2e.emu.requests.count({ action: 'CreateRole' })).toBeGreaterThan(6);
+    expect(e2e.emu.requests.count({ action: 'CreateRole' })).toBeLessThanOrEqual(12);
   });
 
   it('waits out the propagation window of a new role for RM AttachPolicy', async () => {
