@@ -151,34 +151,25 @@ export function isAmbiguousFailure(e: unknown): boolean {
   return status !== undefined && status >= 500 && status < 600;
 }
 
-/** Codes a service answers while a just-created role is not yet visible to it. */
+/** Codes Resource Manager answers while it does not see a role RAM already has. */
 // Choice: RM's own spelling with an s (as in EntityNotExists.ResourceGroup) is accepted too.
 const ROLE_NOT_VISIBLE_CODES: ReadonlySet<string> = new Set(['EntityNotExist.Role', 'EntityNotExists.Role']);
 
 /**
- * RM AttachPolicy / STS answer `EntityNotExist.Role` in the short window after a role was created.
- * Only meaningful for a role created in this run: for an older role it is a real error.
+ * RM AttachPolicy answers `EntityNotExist.Role` while it does not see a role yet. Only meaningful for
+ * a role RAM has (created in this run, or read from RAM a moment ago): the caller decides that.
  */
-export function isRoleNotVisible(e: unknown, opts: { roleCreatedThisRun: boolean }): boolean {
-  if (!opts.roleCreatedThisRun) return false;
+export function isRoleNotVisible(e: unknown): boolean {
   const code = errorCodeOf(e);
   return code !== undefined && ROLE_NOT_VISIBLE_CODES.has(code);
 }
 
 /**
  * FC Create/UpdateFunction answers 400 `InvalidArgument` ("failed to assume role") while it cannot
- * assume a just-created role. FC uses the same code for validation errors, so this is only asked for
- * an UpdateFunction that sends nothing but `role`, for a role created in this run, and only after the
- * STS probe saw the role (src/apply/propagation.ts); the retries are then bounded by FC_ROLE_RETRY.
+ * assume the role. FC uses the same code for validation errors, so this is only asked for an
+ * UpdateFunction that sends nothing but `role`, for a role RAM has and whose trust policy admits
+ * fc.aliyuncs.com (src/apply/readiness.ts): then it can only mean that FC does not see the role yet.
  */
-export function isFcRoleNotAssumable(e: unknown, opts: { roleCreatedThisRun: boolean }): boolean {
-  return opts.roleCreatedThisRun && errorCodeOf(e) === 'InvalidArgument';
-}
-
-// Choice: FC's InvalidArgument cannot be told apart by code (it is also FC's validation error), but the UpdateFunction that gets it sends only `role`, so it can only be about the role: retried for a role created in this run, after the STS probe saw it, at most 3 calls within 5 s (FC lagging behind STS).
-export const FC_ROLE_RETRY: RetryTuning = { attempts: 3, baseDelayMs: 1000, maxDelayMs: 2000, deadlineMs: 5000 };
-
-/** Either of the above: a "role not visible yet" answer of either kind. */
-export function isRolePropagation(e: unknown, opts: { roleCreatedThisRun: boolean }): boolean {
-  return isRoleNotVisible(e, opts) || isFcRoleNotAssumable(e, opts);
+export function isFcRoleNotAssumable(e: unknown): boolean {
+  return errorCodeOf(e) === 'InvalidArgument';
 }

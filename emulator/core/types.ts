@@ -19,6 +19,8 @@ export interface Caller {
   roleName?: string;
   roleId?: string;
   sessionName?: string;
+  /** AssumeRole's Policy: the session may do only what this document AND the role's policies allow. */
+  sessionPolicy?: string;
 }
 
 /**

@@ -88,7 +88,12 @@ function decide(world: World, account: Account, caller: Caller, action: string, 
     const document = account.ram.findPolicyDocument(ref);
     if (document !== undefined) documents.push(document);
   }
-  return evaluate(documents, { action, resource, context: opts.context });
+  const request = { action, resource, context: opts.context };
+  const identity = evaluate(documents, request);
+  // AssumeRole Policy: "the permissions of the returned STS token are the permissions that are included in
+  // the value of this parameter and owned by the RAM role" (STS AssumeRole reference).
+  if (identity !== 'Allow' || caller.sessionPolicy === undefined) return identity;
+  return evaluate([caller.sessionPolicy], request);
 }
 
 export function authorize(

@@ -29,9 +29,10 @@ export interface Tag {
   value: string;
 }
 
+/** "The name must be 1 to 64 characters in length, and can contain letters, digits, periods (.), and hyphens (-)." (CreateRole reference) */
 export function validateRoleName(name: string): void {
   if (name.length < 1 || name.length > 64) throw ramErrors.roleNameLength();
-  if (!/^[A-Za-z0-9.@-]+$/.test(name)) throw ramErrors.roleNameChars(name);
+  if (!/^[A-Za-z0-9.-]+$/.test(name)) throw ramErrors.roleNameChars(name);
 }
 
 export function validatePolicyName(name: string): void {

@@ -99,10 +99,10 @@ export function detachPolicy(ctx: RpcContext): Record<string, unknown> {
   return {};
 }
 
-function describePolicy(attachment: RgAttachment): string {
+/** ListPolicyAttachments "Description: The description of the permission policy": the catalog's, or the custom policy's own in RAM. */
+function describePolicy(account: Account, attachment: RgAttachment): string {
   if (attachment.policyType === 'System') return findSystemPolicy(attachment.policyName)?.description ?? '';
-  // Choice: custom policies are listed with an empty Description (the RAM contract exposes documents, not descriptions).
-  return '';
+  return account.ram.policies.find({ type: 'Custom', name: attachment.policyName })?.description ?? '';
 }
 
 export function listPolicyAttachments(ctx: RpcContext): Record<string, unknown> {
@@ -127,7 +127,7 @@ export function listPolicyAttachments(ctx: RpcContext): Record<string, unknown> 
     PolicyAttachments: {
       PolicyAttachment: slice(all, page).map((a) => ({
         AttachDate: a.attachDate,
-        Description: describePolicy(a),
+        Description: describePolicy(account, a),
         PolicyName: a.policyName,
         PolicyType: a.policyType,
         PrincipalName: a.principalName,

@@ -71,6 +71,7 @@ export function issueRoleCredentials(
   role: RoleRecord,
   sessionName: string,
   durationSeconds: number,
+  sessionPolicy?: string,
 ): IssuedCredentials {
   const accessKeyId = `STS.${randomAlnum(25)}`;
   const accessKeySecret = randomAlnum(44);
@@ -84,6 +85,7 @@ export function issueRoleCredentials(
     roleName: role.roleName,
     roleId: role.roleId,
     sessionName,
+    ...(sessionPolicy !== undefined ? { sessionPolicy } : {}),
   };
   world.credentials.register({ accessKeyId, accessKeySecret, securityToken, expiresAt, caller });
   return { credentials: { accessKeyId, accessKeySecret, securityToken, expiration: isoSeconds(expiresAt) }, caller, role };

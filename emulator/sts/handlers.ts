@@ -60,25 +60,33 @@ export function assumeRole(ctx: RpcContext): Record<string, unknown> {
   const requestedDuration = optionalInteger(ctx, 'DurationSeconds', 'InvalidParameter.DurationSeconds');
   checkPolicy(params.Policy);
   const externalId = params.ExternalId;
-  if (externalId !== undefined && (externalId.length < 2 || externalId.length > 1224)) {
+  // "The value must be 2 to 1,224 characters in length and can contain letters, digits, and the following special characters: = , . @ : / - _." (AssumeRole reference)
+  if (externalId !== undefined && (externalId.length < 2 || externalId.length > 1224 || !/^[\w+=,.@:/-]+$/.test(externalId))) {
     throw new ApiError(400, 'InvalidParameter.ExternalId', 'The parameter ExternalId is wrongly formed.');
   }
 
+  // The order of the checks (https://www.alibabacloud.com/help/en/ram/api-assumerole, "Prerequisites";
+  // FAQ https://www.alibabacloud.com/help/en/ram/support/faq-about-ram-roles-and-sts-tokens):
+  // 1. the caller: "You cannot use an Alibaba Cloud account to call this operation. The requester of this
+  //    operation can only be a RAM user or RAM role." -> 403 NoPermission, whatever the role;
+  // 2. the caller's own permission, sts:AssumeRole on the role ARN ("Make sure that the
+  //    AliyunSTSAssumeRoleAccess policy is attached to the requester"): evaluated on the ARN as given,
+  //    so a caller without it learns nothing about which roles exist;
+  // 3. the role exists (404 EntityNotExist.Role; also while it has not propagated);
+  // 4. its trust policy admits the caller ("The role's trust policy does not include the calling
+  //    identity as a principal") -> 403 NoPermission; 5. DurationSeconds against its MaxSessionDuration.
+  if (caller.kind === 'root') throw new ApiError(403, 'NoPermission', NOT_AUTHORIZED_BY_RAM);
+  const decision = authorize(world, world.getAccount(caller.accountId), caller, 'sts:AssumeRole', roleArn);
+  if (!decision.allowed) throw new ApiError(403, 'NoPermission', NOT_AUTHORIZED_BY_RAM, { AccessDeniedDetail: decision.detail });
   const { accountId, role } = getVisibleRole(world, roleArn);
   const context = externalId !== undefined ? { 'sts:ExternalId': externalId } : {};
-  // Choice: the root identity may assume roles its trust policy admits (the historic "Roles may not be assumed by root accounts" refusal is not emulated).
   if (!trustAllows(role.assumeRolePolicyDocument, { ramArn: caller.arn, accountId: caller.accountId }, context)) {
     throw new ApiError(403, 'NoPermission', NOT_AUTHORIZED_BY_RAM);
   }
-  if (caller.kind !== 'root') {
-    const callerAccount = world.getAccount(caller.accountId);
-    const decision = authorize(world, callerAccount, caller, 'sts:AssumeRole', role.arn);
-    if (!decision.allowed) throw new ApiError(403, 'NoPermission', NOT_AUTHORIZED_BY_RAM, { AccessDeniedDetail: decision.detail });
-  }
   const duration = checkDuration(role, requestedDuration);
 
-  // Choice: a session Policy is checked for grammar but does not narrow the session's permissions.
-  const issued = issueRoleCredentials(world, accountId, role, sessionName, duration);
+  // The session Policy narrows what the credentials may do (emulator/iam/authorize.ts).
+  const issued = issueRoleCredentials(world, accountId, role, sessionName, duration, params.Policy);
   const { credentials } = issued;
   return {
     ...(params.SourceIdentity !== undefined ? { SourceIdentity: params.SourceIdentity } : {}),

@@ -1,10 +1,12 @@
 /**
  * Apply: execute planned Changes through the cloud wrappers, in order. Consecutive function-role
  * changes run concurrently (bounded). Attachments are recorded as ownership marks on the role.
+ * FC and Resource Manager may not see the role yet: their "not visible yet" answers are retried
+ * inside a deadline (src/apply/readiness.ts).
  */
-import { Fc3RoleError } from '../errors';
-import type { Change } from '../model';
-import { FC_ROLE_RETRY, isAmbiguousFailure, type RetryInfo, type RetryTuning } from '../retry';
+import { Fc3RoleError, isFc3RoleError } from '../errors';
+import type { Change, PolicyDocument } from '../model';
+import { isAmbiguousFailure, type RetryInfo, type RetryTuning } from '../retry';
 import type { CloudContext } from '../cloud/clients';
 import { settleWithConcurrency } from '../cloud/concurrency';
 import { functionBatchError } from './batch-error';
@@ -17,9 +19,9 @@ import { tagResource, untagResource } from '../cloud/ram-tags';
 import { attachPolicyInResourceGroup, createServiceLinkedRole, detachPolicyInResourceGroup, rolePrincipalName } from '../cloud/rm';
 import { ensurePolicyCreated, ensureRoleCreated } from './ensure-created';
 import { ensurePolicyDocument } from './policy-version';
-import { DEFAULT_PROPAGATION, waitUntilRoleUsable } from './propagation';
+import { DEFAULT_PROPAGATION, roleNotUsableYet, trustsService } from './readiness';
 
-export { DEFAULT_PROPAGATION } from './propagation';
+export { DEFAULT_PROPAGATION } from './readiness';
 
 export type ApplyPhase = 'start' | 'done' | 'retrying';
 
@@ -29,13 +31,17 @@ export interface ApplyOptions {
    * in the first createRole/updateRole/deleteRole change.
    */
   roleName?: string;
-  /** Retry "role not visible yet" answers on the first writes that use the role. Default: a createRole is among the changes. */
-  roleCreatedThisRun?: boolean;
-  onProgress?: (change: Change, phase: ApplyPhase) => void;
-  /** How long to wait for a just-created role to become visible (STS probe, RM attach). @default up to 60 s */
+  /**
+   * The role's trust policy once this run is done (deploy passes the declared one). FC's 400
+   * InvalidArgument to a role-only UpdateFunction is retried as "FC does not see the role yet" only
+   * when it admits fc.aliyuncs.com. Default: the trust policy of a createRole/updateRole change, else
+   * unknown (not retried).
+   */
+  roleTrustPolicy?: PolicyDocument;
+  /** `info` comes with 'retrying': the failed attempt and the wait before the next one. */
+  onProgress?: (change: Change, phase: ApplyPhase, info?: RetryInfo) => void;
+  /** How long FC and Resource Manager may take to see the role (retries of their "not visible yet" answers). @default up to 60 s */
   propagation?: RetryTuning;
-  /** FC UpdateFunction's InvalidArgument retries for a role created in this run (after the wait). @default FC_ROLE_RETRY */
-  functionRoleRetry?: RetryTuning;
   /** Polling of FC lastUpdateStatus after UpdateFunction. */
   functionWait?: UpdateFunctionRoleOptions['wait'];
   /** How many functions are updated at once. @default 8 */
@@ -49,23 +55,23 @@ interface RunState {
   roleName?: string;
   /** The ARN RAM returned for a role created in this run. */
   createdArn?: string;
-  /** Whether the role created in this run was seen usable (STS probe) before FC was given it. */
-  createdUsable: boolean;
+  /** Whether FC accepted the role created in this run (a function's role was set to it). */
+  createdSeenByFc: boolean;
   principalName?: string;
 }
 
-/** What callers need to know after apply, e.g. whether a new role still has to be waited for before it is handed out. */
+/** What callers need to know after apply, e.g. whether FC was seen to accept a new role before it is handed out. */
 export interface ApplyResult {
   /** The ARN RAM returned, when this run created the role. */
   createdRoleArn?: string;
-  /** True when that role was already seen usable during apply (then no further wait is needed). */
-  createdRoleUsable: boolean;
+  /** True when FC accepted that role in this run (a declared function's role was set to it). */
+  createdRoleSeenByFc: boolean;
 }
 
 export async function applyChanges(ctx: CloudContext, changes: Change[], opts: ApplyOptions = {}): Promise<ApplyResult> {
-  const run: RunState = { roleName: opts.roleName ?? roleNameIn(changes), createdUsable: false };
-  const created = opts.roleCreatedThisRun ?? changes.some((c) => c.kind === 'createRole');
-  const settings = { ...opts, roleCreatedThisRun: created, propagation: opts.propagation ?? DEFAULT_PROPAGATION };
+  const run: RunState = { roleName: opts.roleName ?? roleNameIn(changes), createdSeenByFc: false };
+  const trust = opts.roleTrustPolicy ?? trustPolicyIn(changes);
+  const settings: Settings = { ...opts, roleTrustsFc: trust !== undefined && trustsService(trust), propagation: opts.propagation ?? DEFAULT_PROPAGATION };
   for (let i = 0; i < changes.length; ) {
     const first = changes[i];
     if (first.kind === 'setFunctionRole') {
@@ -75,7 +81,6 @@ export async function applyChanges(ctx: CloudContext, changes: Change[], opts: A
         batch.push(c);
       }
       i += batch.length;
-      await ensureCreatedRoleUsable(ctx, run, settings, (info) => notifyWait(ctx, settings, first, info));
       const settled = await settleWithConcurrency(batch, opts.functionConcurrency ?? 8, (c) => runOne(ctx, c, run, settings));
       if (settled.failed.length > 0) throw functionBatchError(settled);
     } else {
@@ -83,23 +88,10 @@ export async function applyChanges(ctx: CloudContext, changes: Change[], opts: A
       i++;
     }
   }
-  return { createdRoleArn: run.createdArn, createdRoleUsable: run.createdUsable };
+  return { createdRoleArn: run.createdArn, createdRoleSeenByFc: run.createdSeenByFc };
 }
 
-/** Before FC gets a role created in this run: wait (bounded) until STS sees it, once per run. */
-async function ensureCreatedRoleUsable(ctx: CloudContext, run: RunState, settings: Settings, onWait: (info: RetryInfo) => void): Promise<void> {
-  if (!run.createdArn || run.createdUsable) return;
-  await waitUntilRoleUsable(ctx, run.createdArn, { tuning: settings.propagation, onWait });
-  run.createdUsable = true;
-}
-
-/** Progress of the wait: as a retry of the change about to run, else through the context's retry callback. */
-function notifyWait(ctx: CloudContext, settings: Settings, change: Change, info: RetryInfo): void {
-  if (settings.onProgress) settings.onProgress(change, 'retrying');
-  else ctx.onRetry?.({ ...info, action: 'AssumeRole (probe)', resource: `role ${settings.roleName ?? ''}`.trim() });
-}
-
-type Settings = ApplyOptions & { roleCreatedThisRun: boolean; propagation: RetryTuning };
+type Settings = ApplyOptions & { roleTrustsFc: boolean; propagation: RetryTuning };
 
 async function runOne(ctx: CloudContext, change: Change, run: RunState, settings: Settings): Promise<void> {
   const progress = settings.onProgress;
@@ -108,13 +100,22 @@ async function runOne(ctx: CloudContext, change: Change, run: RunState, settings
         ...ctx,
         onRetry: (info) => {
           ctx.onRetry?.(info);
-          progress(change, 'retrying');
+          progress(change, 'retrying', info);
         },
       }
     : ctx;
   progress?.(change, 'start');
   await execute(changeCtx, change, run, settings);
   progress?.(change, 'done');
+}
+
+/** The trust policy a createRole or updateRole change gives the role. */
+function trustPolicyIn(changes: readonly Change[]): PolicyDocument | undefined {
+  for (const c of changes) {
+    if (c.kind === 'createRole') return c.role.trustPolicy;
+    if (c.kind === 'updateRole' && c.trustPolicy) return c.trustPolicy;
+  }
+  return undefined;
 }
 
 function roleNameIn(changes: readonly Change[]): string | undefined {
@@ -140,11 +141,14 @@ async function attach(ctx: CloudContext, run: RunState, settings: Settings, role
     await attachPolicyToRole(ctx, roleName, { policyType: ref.policyType, policyName: ref.policyName });
     return;
   }
-  await attachPolicyInResourceGroup(
-    ctx,
-    await principalOf(ctx, run, roleName),
-    { policyType: ref.policyType, policyName: ref.policyName, resourceGroupId: ref.scope.resourceGroupId },
-    { roleCreatedThisRun: settings.roleCreatedThisRun, propagation: settings.propagation },
+  const att = { policyType: ref.policyType, policyName: ref.policyName, resourceGroupId: ref.scope.resourceGroupId };
+  // RAM has the role (created in this run, or read from RAM): EntityNotExist.Role means RM does not see it yet.
+  await attachPolicyInResourceGroup(ctx, await principalOf(ctx, run, roleName), att, { retryWhileRoleInvisible: true, propagation: settings.propagation }).catch(
+    (e: unknown) => {
+      throw isFc3RoleError(e) && e.cloudCode !== undefined && /^EntityNotExists?\.Role$/.test(e.cloudCode)
+        ? roleNotUsableYet(e, 'Resource Manager', roleName, settings.propagation)
+        : e;
+    },
   );
 }
 
@@ -205,12 +209,20 @@ async function execute(ctx: CloudContext, change: Change, run: RunState, setting
       return;
     case 'setFunctionRole': {
       // Choice: when the plan's target ARN equals (case-insensitively) the ARN of the role created in this run, the ARN RAM returned is sent.
-      const to = run.createdArn && change.to.toLowerCase() === run.createdArn.toLowerCase() ? run.createdArn : change.to;
+      const created = run.createdArn !== undefined && change.to.toLowerCase() === run.createdArn.toLowerCase();
+      const to = created && run.createdArn ? run.createdArn : change.to;
+      // The role is ours and RAM has it: trusting FC, a 400 InvalidArgument means FC does not see it yet.
+      const waiting = to !== '' && settings.roleTrustsFc;
       await updateFunctionRole(ctx, change.region, change.functionName, to, {
-        roleCreatedThisRun: settings.roleCreatedThisRun,
-        propagation: settings.functionRoleRetry ?? FC_ROLE_RETRY,
+        retryWhileRoleInvisible: waiting,
+        propagation: settings.propagation,
         wait: settings.functionWait,
+      }).catch((e: unknown) => {
+        throw waiting && isFc3RoleError(e) && e.cloudCode === 'InvalidArgument'
+          ? roleNotUsableYet(e, 'Function Compute', run.roleName ?? to, settings.propagation)
+          : e;
       });
+      if (created) run.createdSeenByFc = true;
       return;
     }
     case 'recordFunctions': {

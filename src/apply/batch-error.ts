@@ -17,10 +17,11 @@ function codeOf(e: unknown): string {
 
 /**
  * Names every function of the batch: done, failed (with each error), not started. The code is the
- * first failure's; the first failure is the cause.
+ * first failure's; the first failure is the cause. A batch of one function fails with its own error.
  */
-export function functionBatchError(settled: Settled<FunctionRoleChange, void>): Fc3RoleError {
+export function functionBatchError(settled: Settled<FunctionRoleChange, void>): unknown {
   const first = settled.failed[0];
+  if (settled.done.length + settled.failed.length + settled.notStarted.length === 1) return first.error;
   const failures = settled.failed.map((f) => `- ${where(f.item)}: ${f.error instanceof Error ? f.error.message : String(f.error)}`);
   const message = [
     `Setting the role of ${settled.done.length + settled.failed.length + settled.notStarted.length} functions stopped at the first failure ` +

@@ -74,9 +74,12 @@ export async function listFunctions(ctx: CloudContext, region: string): Promise<
 }
 
 export interface UpdateFunctionRoleOptions {
-  /** Retry FC's "cannot assume the role yet" (400 InvalidArgument) answers: only for a role created in this run. */
-  roleCreatedThisRun?: boolean;
-  /** How long to keep retrying those (apply passes FC_ROLE_RETRY: it has waited for the role already). */
+  /**
+   * Retry FC's "cannot assume the role" (400 InvalidArgument) answer as "FC does not see the role yet":
+   * only for a role RAM has whose trust policy admits fc.aliyuncs.com (src/apply/readiness.ts).
+   */
+  retryWhileRoleInvisible?: boolean;
+  /** How long to keep retrying those. */
   propagation?: RetryTuning;
   /** Polling of lastUpdateStatus after the update. */
   wait?: { intervalMs?: number; timeoutMs?: number; sleep?: (ms: number) => Promise<void> };
@@ -92,10 +95,10 @@ export async function updateFunctionRole(
 ): Promise<FcFunction> {
   const sdk = fcSdk();
   const request = new sdk.UpdateFunctionRequest({ body: new sdk.UpdateFunctionInput({ role }) });
-  const created = opts.roleCreatedThisRun ?? false;
+  const waiting = (opts.retryWhileRoleInvisible ?? false) && role !== '';
   const res = await callCloud(ctx, 'UpdateFunction', where(name, region), () => fcClient(ctx, region).updateFunction(name, request), {
-    alsoRetry: (e) => isFcRoleNotAssumable(e, { roleCreatedThisRun: created }),
-    tuning: created ? opts.propagation : undefined,
+    alsoRetry: (e) => waiting && isFcRoleNotAssumable(e),
+    tuning: waiting ? opts.propagation : undefined,
   });
   return waitForUpdate(ctx, toFcFunction(res.body, name, region), opts.wait);
 }

@@ -45,8 +45,6 @@ export const DEPLOYER_ACTIONS: Readonly<Record<DeployerCommand, readonly string[
     // Creating a service-linked role is authorized as ram:CreateServiceLinkedRole (with the condition key ram:ServiceName), whichever API is called.
     'ram:CreateServiceLinkedRole',
     'fc:UpdateFunction',
-    // The propagation probe of a new role (src/cloud/sts.ts): refused is fine, but only a caller allowed it gets STS's real answer.
-    'sts:AssumeRole',
   ],
   remove: [
     ...READ_ACTIONS,

@@ -24,8 +24,8 @@ export function rolePrincipalName(roleName: string, alias: string): string {
 }
 
 export interface RmAttachOptions {
-  /** Retry "role not visible yet" answers (only for a role created in this run). */
-  roleCreatedThisRun?: boolean;
+  /** Retry `EntityNotExist.Role` as "Resource Manager does not see the role yet": only for a role RAM has. */
+  retryWhileRoleInvisible?: boolean;
   /** How long to keep retrying those. */
   propagation?: RetryTuning;
 }
@@ -52,11 +52,11 @@ export async function attachPolicyInResourceGroup(
   opts: RmAttachOptions = {},
 ): Promise<void> {
   const request = new (rmSdk().AttachPolicyRequest)(attachmentFields(principalName, att));
-  const created = opts.roleCreatedThisRun ?? false;
+  const waiting = opts.retryWhileRoleInvisible ?? false;
   // Already attached (another run, or our lost answer) is done.
   await ensureWrite(ctx, 'AttachPolicy', describe(principalName, att), ['EntityAlreadyExists.PolicyAttachment'], () => rmClient(ctx).attachPolicy(request), {
-    alsoRetry: (e) => isRoleNotVisible(e, { roleCreatedThisRun: created }),
-    tuning: created ? opts.propagation : undefined,
+    alsoRetry: (e) => waiting && isRoleNotVisible(e),
+    tuning: waiting ? opts.propagation : undefined,
   });
 }
 

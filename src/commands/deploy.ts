@@ -1,7 +1,7 @@
 /** `s deploy`: read -> plan -> apply -> read back. A second run with no change writes nothing. */
 import { applyChanges } from '../apply/apply';
 import { observe } from '../apply/observe';
-import { waitUntilRoleUsable } from '../apply/propagation';
+import { FC_SERVICE } from '../apply/readiness';
 import { isCreatedByUs } from '../cloud/ownership';
 import type { ResolvedConfig } from '../config/types';
 import type { CloudContext } from '../cloud/clients';
@@ -12,6 +12,7 @@ import { blockersError, describeChange, findDeployBlockers, formatBlocker, planD
 import { planDeployNotes } from '../plan/deploy';
 import { observedFunctionRecord } from '../plan/function-record';
 import { arnsEqual } from '../plan/identity';
+import { isFcRoleNotAssumable, isRoleNotVisible, type RetryInfo } from '../retry';
 import { confirm } from './confirm';
 
 /** Reads and plans; throws DeployBlocked (before any write) when a declared thing is missing. */
@@ -62,6 +63,32 @@ export function destructiveChanges(changes: readonly Change[], observed: Observe
     });
 }
 
+/** Progress of a retried change: "not visible yet" answers say what is awaited. */
+function retryLine(roleName: string, line: string, change: Change, info?: RetryInfo): string {
+  const next = info ? ` (next try in ${Math.round(info.delayMs)} ms)` : '';
+  if (info && change.kind === 'attachPolicy' && isRoleNotVisible(info.error)) {
+    return `waiting for Resource Manager to see role ${roleName}${next}: ${line}`;
+  }
+  if (info && change.kind === 'setFunctionRole' && isFcRoleNotAssumable(info.error)) {
+    return `waiting for Function Compute to see role ${roleName}${next}: ${line}`;
+  }
+  return `retrying${next}: ${line}`;
+}
+
+/**
+ * No declared function proved that FC sees a role created in this run, and nothing else can (STS
+ * refuses AssumeRole from the account itself, and a RAM user cannot assume a role trusting only
+ * fc.aliyuncs.com). Whoever uses the ARN next (fc3 through the output reference, the plugin) may meet
+ * FC's 400 InvalidArgument for a while.
+ */
+function newRoleNote(arn: string): string {
+  return (
+    `Role ${arn} was created in this run. ${FC_SERVICE} usually sees a new role within a minute; until then Function Compute ` +
+    'refuses to set it on a function (400 InvalidArgument, "failed to assume role"). If the next step (e.g. fc3 creating the function ' +
+    'with this role) fails that way, run `s deploy` again: fc3-role makes no second change.'
+  );
+}
+
 export interface DeployOptions {
   /** `-y`: do not ask before destructive changes. The plugin passes true (its args are the user's intent). */
   assumeYes: boolean;
@@ -83,20 +110,16 @@ export async function runDeploy(
     if (risky.length > 0) await confirm({ title: 'Deploy will:', lines: risky }, opts.assumeYes, logger);
     const applied = await applyChanges(cloud, changes, {
       roleName: config.desired.role.name,
-      onProgress: (change, phase) => {
+      roleTrustPolicy: config.desired.role.trustPolicy,
+      onProgress: (change, phase, info) => {
         const line = describeChange(change, { observed });
         if (phase === 'start') logger.info(line);
-        else if (phase === 'retrying') logger.info(`waiting for the new role to become visible: ${line}`);
+        else if (phase === 'retrying') logger.info(retryLine(config.desired.role.name, line, change, info));
         else logger.debug(`done: ${line}`);
       },
     });
-    // The ARN is handed out (output reference, plugin): a new role must be usable by FC before that.
-    if (applied.createdRoleArn && !applied.createdRoleUsable) {
-      const arn = applied.createdRoleArn;
-      await waitUntilRoleUsable(cloud, arn, {
-        onWait: (info) => logger.info(`waiting for the new role ${arn} to become usable by Function Compute (next check in ${Math.round(info.delayMs)} ms)`),
-      });
-    }
+    // The ARN is handed out (output reference, plugin): say that FC may not see a new role yet.
+    if (applied.createdRoleArn && !applied.createdRoleSeenByFc) logger.info(newRoleNote(applied.createdRoleArn));
   }
   for (const note of planDeployNotes(config.desired, observed)) logger.info(note);
   const after = await observe(cloud, config.desired);

@@ -1,7 +1,7 @@
 /** Name and value formats, shared by the schema, the semantic checks and the flag parser. */
 
-/** RAM role names: 1-64 letters, digits, `.`, `@`, `-`. */
-export const ROLE_NAME_PATTERN = '^[A-Za-z0-9.@-]{1,64}$';
+/** RAM role names: "1 to 64 characters in length, and can contain letters, digits, periods (.), and hyphens (-)" (RAM CreateRole reference). */
+export const ROLE_NAME_PATTERN = '^[A-Za-z0-9.-]{1,64}$';
 /** RAM policy names: 1-128 letters, digits, `-`. */
 export const POLICY_NAME_PATTERN = '^[A-Za-z0-9-]{1,128}$';
 /** FC 3.0 function names: letters, digits, `_`, `-`; not starting with a digit or `-`; 1-128. */

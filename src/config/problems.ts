@@ -2,7 +2,7 @@
 import { Fc3RoleError } from '../errors';
 import type { Problem } from './types';
 
-/** `props.role.name: must match ^[A-Za-z0-9.@-]{1,64}$ (got "bad name!"); example: fc-oss-writer` */
+/** `props.role.name: must match ^[A-Za-z0-9.-]{1,64}$ (got "bad name!"); example: fc-oss-writer` */
 export function formatProblem(problem: Problem): string {
   return `${problem.path}: ${problem.message}; example: ${problem.example}`;
 }

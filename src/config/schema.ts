@@ -153,7 +153,7 @@ export const propsSchema = {
         name: {
           type: 'string',
           pattern: ROLE_NAME_PATTERN,
-          description: 'The RAM role name: 1-64 letters, digits, ".", "@" and "-". Required.',
+          description: 'The RAM role name: 1-64 letters, digits, "." and "-". Required.',
           examples: ['fc-oss-writer'],
         },
         description: {

@@ -5,7 +5,7 @@ import type { DesiredState } from '../model';
 export interface Problem {
   /** Where, e.g. `props.role.name`, `props.policies[2].statements[0].Action`, `args.--timeout`. */
   path: string;
-  /** What is wrong, e.g. `must match ^[A-Za-z0-9.@-]{1,64}$ (got "bad name!")`. */
+  /** What is wrong, e.g. `must match ^[A-Za-z0-9.-]{1,64}$ (got "bad name!")`. */
   message: string;
   /** A valid value for that place, e.g. `fc-oss-writer`. */
   example: string;

@@ -92,16 +92,22 @@ describe('s deploy with fc3-role as a pre-deploy plugin', () => {
     expect(fn.body?.role).toBe(arn);
   });
 
-  it('inside the propagation window of the new role, hands fc3 the ARN only once FC can use it', async () => {
-    e2e.emu.faults.setPropagationDelay(3000);
+  it('inside the propagation window of the new role, hands fc3 the ARN with a note; a rerun once FC sees it succeeds', async () => {
+    e2e.emu.faults.setPropagationDelay(24 * 3600_000);
     const dir = exampleProject('fc3-plugin');
-    const r = expectOk(await e2e.s(dir, ['deploy', '-y']));
     const arn = `acs:ram::${e2e.accountId}:role/fc-oss-writer`;
-    expect(r.stdout).toContain(`waiting for the new role ${arn} to become usable by Function Compute`);
+    const first = await e2e.s(dir, ['deploy', '-y']);
+    expect(first.code).not.toBe(0);
+    expect(first.stdout).toContain(`Role ${arn} was created in this run.`);
     expect(standInProps(dir)).toMatchObject({ functionName: 'my-function', role: arn });
+    expect(e2e.emu.requests.count({ product: 'fc', action: 'CreateFunction', failed: true, status: 400 })).toBe(1);
+
+    e2e.emu.faults.setPropagationDelay(0);
+    e2e.emu.requests.clear();
+    expectOk(await e2e.s(dir, ['deploy', '-y']));
+    expect(e2e.emu.requests.writes({ product: 'ram' })).toEqual([]);
     const fn = await fcClient(e2e.emu).getFunction('my-function', new GetFunctionRequest({}));
     expect(fn.body?.role).toBe(arn);
-    expect(e2e.emu.requests.count({ product: 'fc', action: 'CreateFunction', failed: true })).toBe(0);
   });
 
   it('reconciles the role and its policies, then hands fc3 props.role = the ARN', async () => {

@@ -6,6 +6,7 @@ import { GetFunctionRequest } from '@alicloud/fc20230330';
 import { ListPoliciesForRoleRequest } from '@alicloud/ram20150501';
 import { fcClient, ramClient } from '../helpers/clients';
 import { expectOk, roleProject, useE2E } from './harness';
+import { endPropagationAfterRefusal } from '../helpers/propagation';
 
 const e2e = useE2E();
 const ROLE = 'e2e-resilience';
@@ -41,41 +42,41 @@ describe('resilience', () => {
     expect(e2e.emu.requests.count({ action: 'CreateRole' })).toBeLessThanOrEqual(12);
   });
 
-  it('waits out the propagation window of a new role for RM AttachPolicy', async () => {
-    e2e.emu.faults.setPropagationDelay(1500);
+  it('waits (with progress) until Resource Manager sees a new role', async () => {
+    const propagation = endPropagationAfterRefusal(e2e.emu, { product: 'rm', action: 'AttachPolicy' });
     const groupId = e2e.emu.state.getAccount(e2e.accountId).rm.listResourceGroups()[0].id;
     const dir = roleProject({ region: 'cn-hangzhou', role: { name: ROLE }, policies: [{ name: 'AliyunLogReadOnlyAccess', resourceGroupId: groupId }] });
     const r = expectOk(await e2e.s(dir, ['deploy', '-y']));
-    expect(r.stdout).toMatch(/waiting for the new role to become visible: \+ attach System policy AliyunLogReadOnlyAccess/);
+    await propagation.done;
+    expect(r.stdout).toMatch(/waiting for Resource Manager to see role e2e-resilience \(next try in \d+ ms\): \+ attach System policy AliyunLogReadOnlyAccess/);
     expect(e2e.emu.requests.count({ product: 'rm', action: 'AttachPolicy', failed: true })).toBeGreaterThanOrEqual(1);
     expect(e2e.emu.requests.count({ product: 'rm', action: 'AttachPolicy', failed: false })).toBe(1);
   });
 
-  it('waits out the propagation window of a new role for FC UpdateFunction', async () => {
+  it('waits (with progress) until FC sees a new role; never calls STS AssumeRole', async () => {
     await e2e.fn('slow-fn');
-    e2e.emu.faults.setPropagationDelay(1500);
+    const propagation = endPropagationAfterRefusal(e2e.emu, { product: 'fc', action: 'UpdateFunction' });
     const r = expectOk(await e2e.s(roleProject({ region: 'cn-hangzhou', role: { name: ROLE }, functions: ['slow-fn'] }), ['deploy', '-y']));
-    expect(r.stdout).toMatch(/waiting for the new role to become visible: ~ set role of function cn-hangzhou\/slow-fn/);
-    // The STS probe waited the window out, so FC got the role once and accepted it.
-    expect(e2e.emu.requests.count({ product: 'sts', action: 'AssumeRole', failed: true })).toBeGreaterThanOrEqual(1);
-    expect(e2e.emu.requests.count({ product: 'fc', action: 'UpdateFunction', failed: true })).toBe(0);
+    await propagation.done;
+    expect(r.stdout).toMatch(/waiting for Function Compute to see role e2e-resilience \(next try in \d+ ms\): ~ set role of function cn-hangzhou\/slow-fn/);
+    expect(e2e.emu.requests.count({ product: 'fc', action: 'UpdateFunction', failed: true, status: 400 })).toBeGreaterThanOrEqual(1);
     expect(e2e.emu.requests.count({ product: 'fc', action: 'UpdateFunction', failed: false })).toBe(1);
+    expect(e2e.emu.requests.count({ product: 'sts', action: 'AssumeRole' })).toBe(0);
     expect(await functionRole('slow-fn')).toBe(`acs:ram::${e2e.accountId}:role/${ROLE}`);
   });
 
-  it('an older role that FC refuses is not retried as propagation', async () => {
+  it('a rerun right after an interrupted deploy waits for a role RAM has but FC does not see yet', async () => {
     await e2e.fn('slow-fn');
-    const dir = roleProject({ region: 'cn-hangzhou', role: { name: ROLE }, functions: ['slow-fn'] });
+    // The interrupted run got as far as creating the role (here: a deploy without the function).
+    const propagation = endPropagationAfterRefusal(e2e.emu, { product: 'fc', action: 'UpdateFunction' });
     expectOk(await e2e.s(roleProject({ region: 'cn-hangzhou', role: { name: ROLE } }), ['deploy', '-y']));
-    // The role exists from an earlier run; now FC cannot see it (as if it could not assume it).
-    e2e.emu.faults.setPropagationDelay(60_000);
-    const roleRecord = e2e.emu.requests.list({ action: 'CreateRole', failed: false });
-    expect(roleRecord.length).toBe(1);
     e2e.emu.requests.clear();
-    const r = await e2e.s(dir, ['deploy', '-y']);
-    expect(r.code).not.toBe(0);
-    expect(`${r.stdout}\n${r.stderr}`).toMatch(/UpdateFunction failed for/);
-    expect(e2e.emu.requests.count({ product: 'fc', action: 'UpdateFunction' })).toBe(1);
+    const r = expectOk(await e2e.s(roleProject({ region: 'cn-hangzhou', role: { name: ROLE }, functions: ['slow-fn'] }), ['deploy', '-y']));
+    await propagation.done;
+    expect(r.stdout).toMatch(/waiting for Function Compute to see role e2e-resilience/);
+    expect(e2e.emu.requests.writes({ product: 'ram' })).toEqual([]);
+    expect(e2e.emu.requests.count({ product: 'fc', action: 'UpdateFunction', failed: false })).toBe(1);
+    expect(await functionRole('slow-fn')).toBe(`acs:ram::${e2e.accountId}:role/${ROLE}`);
   });
 
   it('retries a dropped connection on a read', async () => {

@@ -8,19 +8,24 @@ import { AssumeRoleRequest } from '@alicloud/sts20150401';
 import { readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { ramClient, stsClient, type TestCredentials } from '../helpers/clients';
+import { createRamUser } from '../helpers/ram-users';
 import { makeSHome, readSLogs, type SResult } from '../helpers/s-cli';
 import { expectOk, jsonResult, roleProject, useE2E } from './harness';
 
 const e2e = useE2E();
 const ROLE = 'e2e-secrets';
 
-/** Temporary credentials of a role the root identity may assume, with administrator rights. */
+/**
+ * Temporary credentials of a role with administrator rights, assumed by a RAM user allowed
+ * sts:AssumeRole (the account itself may not call AssumeRole).
+ */
 async function temporaryCredentials(): Promise<TestCredentials> {
   const ram = ramClient(e2e.emu);
+  const assumer = await createRamUser(e2e.emu, { name: 'assumer', policies: ['AliyunSTSAssumeRoleAccess'] });
   const trust = { Version: '1', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { RAM: [`acs:ram::${e2e.accountId}:root`] } }] };
   await ram.createRole(new CreateRoleRequest({ roleName: 'deployer', assumeRolePolicyDocument: JSON.stringify(trust) }));
   await ram.attachPolicyToRole(new AttachPolicyToRoleRequest({ roleName: 'deployer', policyType: 'System', policyName: 'AdministratorAccess' }));
-  const res = await stsClient(e2e.emu).assumeRole(
+  const res = await stsClient(e2e.emu, assumer).assumeRole(
     new AssumeRoleRequest({ roleArn: `acs:ram::${e2e.accountId}:role/deployer`, roleSessionName: 'e2e', durationSeconds: 3600 }),
   );
   const c = res.body?.credentials;

@@ -6,6 +6,7 @@ import { isFc3RoleError } from '../../src/errors';
 import type { Change, DesiredState } from '../../src/model';
 import { useEmulator } from '../helpers/emulator';
 import { createFunction, desiredState, OSS_WRITER, resourceGroupId, testContext, userContext } from './cloud-fixtures';
+import { endPropagationAfterRefusal } from '../helpers/propagation';
 
 const emu = useEmulator({ accounts: [{ users: [{ name: 'nobody' }] }] });
 
@@ -128,59 +129,79 @@ describe('applyChanges', () => {
     expect(emu.current.requests.count({ action: 'GetRole' })).toBe(2);
   });
 
-  test('waits out the propagation delay of a just-created role on RM attach', async () => {
+  const FAST_PROPAGATION = { attempts: 1000, baseDelayMs: 20, maxDelayMs: 50, deadlineMs: 50_000 };
+
+  test('waits (with progress) until Resource Manager sees a role created in this run', async () => {
     const ctx = testContext(emu.current);
     const rg = resourceGroupId(emu.current);
     const desired = desiredState({
       policies: [{ type: 'System', name: 'AliyunLogReadOnlyAccess', scope: { kind: 'resourceGroup', resourceGroupId: rg } }],
-      functions: [{ name: 'fn-a', region: 'cn-hangzhou' }],
     });
-    await createFunctions(desired);
-    emu.current.faults.setPropagationDelay(800);
+    const propagation = endPropagationAfterRefusal(emu.current, { product: 'rm', action: 'AttachPolicy' });
     const retried: string[] = [];
-
     await applyChanges(ctx, createEverything(desired, ctx.accountId), {
-      propagation: { attempts: 100, baseDelayMs: 50, maxDelayMs: 200, deadlineMs: 10_000 },
-      onProgress: (c, phase) => phase === 'retrying' && retried.push(c.kind),
+      propagation: FAST_PROPAGATION,
+      onProgress: (c, phase, info) => phase === 'retrying' && retried.push(`${c.kind}:${String((info?.error as { code?: string })?.code)}`),
     });
-
+    await propagation.done;
     expect(emu.current.requests.count({ action: 'AttachPolicy', failed: true, status: 404 })).toBeGreaterThan(0);
     expect(emu.current.requests.count({ action: 'AttachPolicy', failed: false })).toBe(1);
+    expect(retried).toContain('attachPolicy:EntityNotExist.Role');
+  });
+
+  test('waits (with progress) until FC sees a role created in this run; no STS call', async () => {
+    const ctx = testContext(emu.current);
+    const desired = desiredState({ functions: [{ name: 'fn-a', region: 'cn-hangzhou' }] });
+    await createFunctions(desired);
+    const propagation = endPropagationAfterRefusal(emu.current, { product: 'fc', action: 'UpdateFunction' });
+    const retried: string[] = [];
+    const result = await applyChanges(ctx, createEverything(desired, ctx.accountId), {
+      propagation: FAST_PROPAGATION,
+      onProgress: (c, phase) => phase === 'retrying' && retried.push(c.kind),
+    });
+    await propagation.done;
+    expect(result).toEqual({ createdRoleArn: `acs:ram::${ctx.accountId}:role/fc-oss-writer`, createdRoleSeenByFc: true });
+    expect(emu.current.requests.count({ action: 'UpdateFunction', failed: true, status: 400 })).toBeGreaterThan(0);
     expect(emu.current.requests.count({ action: 'UpdateFunction', failed: false })).toBe(1);
-    expect(retried).toContain('attachPolicy');
+    expect(emu.current.requests.count({ product: 'sts' })).toBe(0);
+    expect(retried).toContain('setFunctionRole');
     const observed = await observe(ctx, desired);
     expect(observed.functions[0].role).toBe(observed.role?.arn);
   });
 
-  test('waits (STS probe) until a just-created role is usable before UpdateFunction gives it to FC', async () => {
+  test('a role RAM already has (an interrupted run made it) but RM and FC do not see yet is waited for too', async () => {
     const ctx = testContext(emu.current);
-    const desired = desiredState({ functions: [{ name: 'fn-a', region: 'cn-hangzhou' }] });
-    await createFunctions(desired);
-    emu.current.faults.setPropagationDelay(500);
-    const retried: string[] = [];
-    const result = await applyChanges(ctx, createEverything(desired, ctx.accountId), {
-      propagation: { attempts: 100, baseDelayMs: 50, maxDelayMs: 200, deadlineMs: 10_000 },
-      onProgress: (c, phase) => phase === 'retrying' && retried.push(c.kind),
-    });
-    expect(result).toEqual({ createdRoleArn: `acs:ram::${ctx.accountId}:role/fc-oss-writer`, createdRoleUsable: true });
-    expect(emu.current.requests.count({ product: 'sts', action: 'AssumeRole', failed: true, status: 404 })).toBeGreaterThan(0);
-    expect(emu.current.requests.count({ action: 'UpdateFunction', failed: true })).toBe(0);
+    const rg = resourceGroupId(emu.current);
+    await createFunction(emu.current, 'fn-a');
+    // The earlier run created the role, then stopped; this run finds it in RAM and goes on.
+    await applyChanges(ctx, [{ kind: 'createRole', role: desiredState().role }]);
+    const arn = `acs:ram::${ctx.accountId}:role/fc-oss-writer`;
+    const rerun = (change: Change) => applyChanges(ctx, [change], { roleName: 'fc-oss-writer', roleTrustPolicy: desiredState().role.trustPolicy, propagation: FAST_PROPAGATION });
+
+    const rm = endPropagationAfterRefusal(emu.current, { product: 'rm', action: 'AttachPolicy' });
+    await rerun({ kind: 'attachPolicy', policyType: 'System', policyName: 'AliyunLogReadOnlyAccess', scope: { kind: 'resourceGroup', resourceGroupId: rg } });
+    await rm.done;
+    const fc = endPropagationAfterRefusal(emu.current, { product: 'fc', action: 'UpdateFunction' });
+    await rerun({ kind: 'setFunctionRole', functionName: 'fn-a', region: 'cn-hangzhou', from: '', to: arn });
+    await fc.done;
+    expect(emu.current.requests.count({ action: 'AttachPolicy', failed: true })).toBeGreaterThan(0);
+    expect(emu.current.requests.count({ action: 'AttachPolicy', failed: false })).toBe(1);
+    expect(emu.current.requests.count({ action: 'UpdateFunction', failed: true })).toBeGreaterThan(0);
     expect(emu.current.requests.count({ action: 'UpdateFunction', failed: false })).toBe(1);
-    expect(retried).toContain('setFunctionRole');
   });
 
-  test('still retries FC InvalidArgument, tightly bounded, for a role created this run that FC lags behind on', async () => {
+  test('gives up at the deadline with RoleNotUsableYet, saying RAM has the role and to run again', async () => {
     const ctx = testContext(emu.current);
     const desired = desiredState({ functions: [{ name: 'fn-a', region: 'cn-hangzhou' }] });
     await createFunctions(desired);
-    emu.current.faults.setPropagationDelay(60_000);
+    emu.current.faults.setPropagationDelay(24 * 3600_000);
     const e = await applyChanges(ctx, createEverything(desired, ctx.accountId), {
       propagation: { attempts: 2, baseDelayMs: 10, maxDelayMs: 10, deadlineMs: 1000 },
     }).catch((err: unknown) => err);
-    // The wait gave up before FC was asked: the error says so, and no UpdateFunction was sent.
     expect(isFc3RoleError(e, 'RoleNotUsableYet')).toBe(true);
-    expect((e as Error).message).toMatch(/Waiting for role acs:ram::\d+:role\/fc-oss-writer failed/);
-    expect(emu.current.requests.count({ action: 'UpdateFunction' })).toBe(0);
+    expect((e as Error).message).toMatch(/^UpdateFunction failed for function fn-a \(cn-hangzhou\): .*\(Function Compute still does not see role fc-oss-writer after about 1 s\)/);
+    expect((e as Error).message).toMatch(/Run the command again in a moment/);
+    expect(emu.current.requests.count({ action: 'UpdateFunction' })).toBe(2);
   });
 
   test('detaching removes the mark; forgetting removes a stale mark; others\' tags stay', async () => {
@@ -202,13 +223,15 @@ describe('applyChanges', () => {
     expect(observed.attachments).toEqual([{ type: 'System', name: 'AliyunLogReadOnlyAccess', scope: { kind: 'account' }, attachedByUs: true }]);
   });
 
-  test('does not retry FC InvalidArgument for a role that existed before this run', async () => {
+  test('does not retry FC InvalidArgument for a role whose trust policy does not admit FC', async () => {
     const ctx = testContext(emu.current);
     await createFunction(emu.current, 'fn-a');
     const untrusted = { ...desiredState().role, trustPolicy: { Version: '1', Statement: [{ Effect: 'Allow' as const, Action: ['sts:AssumeRole'], Principal: { Service: ['ecs.aliyuncs.com'] } }] } };
     await applyChanges(ctx, [{ kind: 'createRole', role: untrusted }]);
     const arn = `acs:ram::${ctx.accountId}:role/fc-oss-writer`;
-    const e = await applyChanges(ctx, [{ kind: 'setFunctionRole', functionName: 'fn-a', region: 'cn-hangzhou', from: '', to: arn }]).catch((err: unknown) => err);
+    const e = await applyChanges(ctx, [{ kind: 'setFunctionRole', functionName: 'fn-a', region: 'cn-hangzhou', from: '', to: arn }], {
+      roleTrustPolicy: untrusted.trustPolicy,
+    }).catch((err: unknown) => err);
     expect(isFc3RoleError(e, 'InvalidArgument')).toBe(true);
     expect(emu.current.requests.count({ action: 'UpdateFunction' })).toBe(1);
   });

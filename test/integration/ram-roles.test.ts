@@ -38,6 +38,7 @@ describe('CreateRole / GetRole', () => {
     ['missing RoleName', { roleName: undefined }, 'MissingRoleName', 400],
     ['missing trust policy', { assumeRolePolicyDocument: undefined }, 'MissingAssumeRolePolicyDocument', 400],
     ['bad characters', { roleName: 'bad name' }, 'InvalidParameter.RoleName.InvalidChars', 400],
+    ['an @ (not in the reference)', { roleName: 'ops@team' }, 'InvalidParameter.RoleName.InvalidChars', 400],
     ['too long', { roleName: 'r'.repeat(65) }, 'InvalidParameter.RoleName.Length', 400],
     ['trust too long', { assumeRolePolicyDocument: ' '.repeat(2049) }, 'InvalidParameter.AssumeRolePolicyDocument.Length', 400],
     ['trust not JSON', { assumeRolePolicyDocument: '{' }, 'MalformedPolicyDocument', 400],

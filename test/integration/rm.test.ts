@@ -91,6 +91,14 @@ describe('policy attachments', () => {
     expect(emu.current.requests.writes({ product: 'rm', failed: false })).toHaveLength(2);
   });
 
+  test('a custom policy is listed with its own description (RAM\'s)', async () => {
+    createRole('Desc-Role');
+    emu.current.state.getAccount(ACCOUNT).ram.createPolicy('described', JSON.stringify({ Version: '1', Statement: [{ Effect: 'Allow', Action: 'oss:GetObject', Resource: '*' }] }), 'reads objects');
+    await attach(attachment('Desc-Role', 'described', TEST_RG, 'Custom'));
+    const list = await rmClient(emu.current).listPolicyAttachments(new ListPolicyAttachmentsRequest({ policyType: 'Custom', policyName: 'described' }));
+    expect(list.body?.policyAttachments?.policyAttachment?.map((a) => a.description)).toEqual(['reads objects']);
+  });
+
   test('the account id as ResourceGroupId attaches at account scope: one grant, seen by RM and by RAM', async () => {
     createRole('Acct-Role');
     await attach(attachment('Acct-Role', 'AliyunFCReadOnlyAccess', ACCOUNT));

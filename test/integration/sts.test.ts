@@ -1,7 +1,8 @@
 /** STS through the real client: GetCallerIdentity per identity type, AssumeRole rules, expiry, propagation delay. */
 import { AssumeRoleRequest } from '@alicloud/sts20150401';
 import { useEmulator } from '../helpers/emulator';
-import { stsClient, userCredentials, type TestCredentials } from '../helpers/clients';
+import { CreateRoleRequest, ListRolesRequest } from '@alicloud/ram20150501';
+import { ramClient, stsClient, userCredentials, type TestCredentials } from '../helpers/clients';
 import { captureError } from '../helpers/errors';
 import { assumeRoleAsService } from '../../emulator/sts/assume';
 import { ApiError } from '../../emulator/core/types';
@@ -15,9 +16,12 @@ const emu = useEmulator({
   clock: () => now,
   accounts: [
     { users: [{ name: 'alice', policies: ['AliyunSTSAssumeRoleAccess'] }, { name: 'bob' }] },
-    { id: OTHER },
+    { id: OTHER, users: [{ name: 'carol', policies: ['AliyunSTSAssumeRoleAccess'] }] },
   ],
 });
+
+/** The caller of most tests: a RAM user allowed sts:AssumeRole, as AssumeRole requires (an account may not call it). */
+const alice = (): TestCredentials => userCredentials(emu.current, 'alice');
 
 beforeEach(() => {
   now = START;
@@ -40,7 +44,7 @@ function assume(creds: TestCredentials | undefined, roleArn: string, extra: Part
 }
 
 async function assumedCredentials(roleArn: string): Promise<TestCredentials> {
-  const res = await assume(undefined, roleArn);
+  const res = await assume(alice(), roleArn);
   const c = res.body?.credentials;
   if (!c?.accessKeyId || !c.accessKeySecret || !c.securityToken) throw new Error('no credentials');
   return { accessKeyId: c.accessKeyId, accessKeySecret: c.accessKeySecret, securityToken: c.securityToken };
@@ -75,10 +79,47 @@ describe('GetCallerIdentity', () => {
   });
 });
 
+describe('AssumeRole: who may call it, in which order the checks run', () => {
+  test('an Alibaba Cloud account may not call it: 403 NoPermission, whatever the role', async () => {
+    const arn = createRole('Root-Trusted', trustRam(`acs:ram::${ACCOUNT}:root`));
+    for (const roleArn of [arn, `acs:ram::${ACCOUNT}:role/nope`]) {
+      const err = await captureError(assume(undefined, roleArn));
+      expect(err).toMatchObject({ name: 'ClientError', code: 'NoPermission', statusCode: 403 });
+      expect(err.message).toContain('You are not authorized to do this action. You should be authorized by RAM.');
+    }
+    // The account's RAM user with AliyunSTSAssumeRoleAccess may.
+    await expect(assume(alice(), arn)).resolves.toMatchObject({ statusCode: 200 });
+  });
+
+  test('a caller without sts:AssumeRole is refused before the role is looked up; one with it learns the role is missing', async () => {
+    const missing = `acs:ram::${ACCOUNT}:role/nope`;
+    const denied = await captureError(assume(userCredentials(emu.current, 'bob'), missing));
+    expect(denied).toMatchObject({ code: 'NoPermission', statusCode: 403 });
+    expect(denied.accessDeniedDetail).toMatchObject({ AuthAction: 'sts:AssumeRole', NoPermissionType: 'ImplicitDeny' });
+    expect(await captureError(assume(alice(), missing))).toMatchObject({ code: 'EntityNotExist.Role', statusCode: 404 });
+  });
+
+  test('a RAM user cannot assume a role whose trust policy names only a service', async () => {
+    const arn = createRole('Fc-Only', trustService('fc.aliyuncs.com'));
+    const err = await captureError(assume(alice(), arn));
+    expect(err).toMatchObject({ code: 'NoPermission', statusCode: 403 });
+    expect(err.message).toContain('You are not authorized to do this action. You should be authorized by RAM.');
+  });
+
+  test('an assumed role may assume another role its trust policy admits', async () => {
+    const first = createRole('First', trustRam(`acs:ram::${ACCOUNT}:root`));
+    const second = createRole('Second', trustRam(`acs:ram::${ACCOUNT}:root`));
+    emu.current.state.getAccount(ACCOUNT).ram.attachPolicy('role', 'First', { type: 'System', name: 'AliyunSTSAssumeRoleAccess' });
+    const session = await assumedCredentials(first);
+    const res = await assume(session, second);
+    expect(res.body?.assumedRoleUser?.arn).toBe(`acs:ram::${ACCOUNT}:role/second/session-1`);
+  });
+});
+
 describe('AssumeRole', () => {
   test('issues STS credentials valid for an hour by default', async () => {
     const arn = createRole('App-Role', trustRam(`acs:ram::${ACCOUNT}:root`));
-    const res = await assume(undefined, arn);
+    const res = await assume(alice(), arn);
     const role = emu.current.state.getAccount(ACCOUNT).ram.findRole('App-Role');
     expect(res.body?.assumedRoleUser).toEqual({ arn: `acs:ram::${ACCOUNT}:role/app-role/session-1`, assumedRoleId: `${role?.roleId}:session-1` });
     expect(res.body?.credentials?.accessKeyId).toMatch(/^STS\.[A-Za-z0-9]+$/);
@@ -88,7 +129,7 @@ describe('AssumeRole', () => {
 
   test('the role ARN is matched case-insensitively', async () => {
     createRole('Mixed-Case', trustRam(`acs:ram::${ACCOUNT}:root`));
-    await expect(assume(undefined, `acs:ram::${ACCOUNT}:role/MIXED-case`)).resolves.toMatchObject({ statusCode: 200 });
+    await expect(assume(alice(), `acs:ram::${ACCOUNT}:role/MIXED-case`)).resolves.toMatchObject({ statusCode: 200 });
   });
 
   test('a RAM user needs both the trust policy and sts:AssumeRole permission', async () => {
@@ -99,21 +140,20 @@ describe('AssumeRole', () => {
     expect(err.accessDeniedDetail).toMatchObject({ AuthAction: 'sts:AssumeRole', NoPermissionType: 'ImplicitDeny' });
   });
 
-  test('a trust policy that does not name the caller refuses with 403 NoPermission', async () => {
-    const arn = createRole('Fc-Only', trustService('fc.aliyuncs.com'));
-    const err = await captureError(assume(undefined, arn));
-    expect(err).toMatchObject({ code: 'NoPermission', statusCode: 403 });
-    expect(err.message).toContain('You are not authorized to do this action. You should be authorized by RAM.');
+  test('a trust policy naming only a RAM user admits that user and no other', async () => {
+    const arn = createRole('Alice-Only', trustRam(`acs:ram::${ACCOUNT}:user/alice`));
+    await expect(assume(alice(), arn)).resolves.toMatchObject({ statusCode: 200 });
+    emu.current.state.getAccount(ACCOUNT).ram.attachPolicy('user', 'bob', { type: 'System', name: 'AliyunSTSAssumeRoleAccess' });
+    expect(await captureError(assume(userCredentials(emu.current, 'bob'), arn))).toMatchObject({ code: 'NoPermission', statusCode: 403 });
   });
 
   test('another account is refused unless the trust policy names it', async () => {
     const crossArn = createRole('Cross', trustRam(`acs:ram::${ACCOUNT}:root`), undefined, OTHER);
-    const res = await assume(undefined, crossArn);
+    const res = await assume(alice(), crossArn);
     expect(res.body?.assumedRoleUser?.arn).toBe(`acs:ram::${OTHER}:role/cross/session-1`);
     const ownArn = createRole('Own', trustRam(`acs:ram::${OTHER}:root`), undefined, OTHER);
-    expect(await captureError(assume(undefined, ownArn))).toMatchObject({ code: 'NoPermission' });
-    const other = { accessKeyId: emu.current.accounts[1].accessKeyId, accessKeySecret: emu.current.accounts[1].accessKeySecret };
-    await expect(assume(other, ownArn)).resolves.toMatchObject({ statusCode: 200 });
+    expect(await captureError(assume(alice(), ownArn))).toMatchObject({ code: 'NoPermission' });
+    await expect(assume(userCredentials(emu.current, 'carol', 1), ownArn)).resolves.toMatchObject({ statusCode: 200 });
   });
 
   test.each([
@@ -122,29 +162,48 @@ describe('AssumeRole', () => {
     [7201, 7200],
   ])('DurationSeconds %i with MaxSessionDuration %s fails with 400 InvalidParameter.DurationSeconds', async (duration, max) => {
     const arn = createRole(`Dur-${duration}`, trustRam(`acs:ram::${ACCOUNT}:root`), max);
-    const err = await captureError(assume(undefined, arn, { durationSeconds: duration }));
+    const err = await captureError(assume(alice(), arn, { durationSeconds: duration }));
     expect(err).toMatchObject({ code: 'InvalidParameter.DurationSeconds', statusCode: 400 });
   });
 
   test('DurationSeconds up to the role maximum is honoured', async () => {
     const arn = createRole('Long', trustRam(`acs:ram::${ACCOUNT}:root`), 7200);
-    const res = await assume(undefined, arn, { durationSeconds: 7200 });
+    const res = await assume(alice(), arn, { durationSeconds: 7200 });
     expect(res.body?.credentials?.expiration).toBe('2026-11-30T03:00:00Z');
   });
 
   test('parameter and existence errors carry their codes', async () => {
     const arn = createRole('Params', trustRam(`acs:ram::${ACCOUNT}:root`));
-    expect(await captureError(assume(undefined, arn, { roleSessionName: 'x' }))).toMatchObject({ code: 'InvalidParameter.RoleSessionName', statusCode: 400 });
-    expect(await captureError(assume(undefined, arn, { roleSessionName: 'bad name!' }))).toMatchObject({ code: 'InvalidParameter.RoleSessionName' });
-    expect(await captureError(assume(undefined, 'arn:aws:iam::1:role/x'))).toMatchObject({ code: 'InvalidParameter.RoleArn', statusCode: 400 });
-    expect(await captureError(assume(undefined, `acs:ram::${ACCOUNT}:role/nope`))).toMatchObject({ code: 'EntityNotExist.Role', statusCode: 404 });
-    expect(await captureError(assume(undefined, arn, { policy: '{not json' }))).toMatchObject({ code: 'InvalidParameter.PolicyGrammar' });
-    expect(await captureError(assume(undefined, arn, { roleSessionName: '' }))).toMatchObject({ code: 'MissingRoleSessionName', statusCode: 400 });
+    expect(await captureError(assume(alice(), arn, { roleSessionName: 'x' }))).toMatchObject({ code: 'InvalidParameter.RoleSessionName', statusCode: 400 });
+    expect(await captureError(assume(alice(), arn, { roleSessionName: 'bad name!' }))).toMatchObject({ code: 'InvalidParameter.RoleSessionName' });
+    expect(await captureError(assume(alice(), 'arn:aws:iam::1:role/x'))).toMatchObject({ code: 'InvalidParameter.RoleArn', statusCode: 400 });
+    expect(await captureError(assume(alice(), `acs:ram::${ACCOUNT}:role/nope`))).toMatchObject({ code: 'EntityNotExist.Role', statusCode: 404 });
+    expect(await captureError(assume(alice(), arn, { policy: '{not json' }))).toMatchObject({ code: 'InvalidParameter.PolicyGrammar' });
+    expect(await captureError(assume(alice(), arn, { roleSessionName: '' }))).toMatchObject({ code: 'MissingRoleSessionName', statusCode: 400 });
+    expect(await captureError(assume(alice(), arn, { externalId: 'has space' }))).toMatchObject({ code: 'InvalidParameter.ExternalId', statusCode: 400 });
+    await expect(assume(alice(), arn, { externalId: 'ab=c,d.e@f:g/h-i_j' })).resolves.toMatchObject({ statusCode: 200 });
+  });
+
+  test('a session Policy narrows the credentials to what it AND the role allow', async () => {
+    const arn = createRole('Reader', trustRam(`acs:ram::${ACCOUNT}:root`));
+    emu.current.state.getAccount(ACCOUNT).ram.attachPolicy('role', 'Reader', { type: 'System', name: 'AliyunRAMReadOnlyAccess' });
+    const onlyListRoles = JSON.stringify({ Version: '1', Statement: [{ Effect: 'Allow', Action: ['ram:ListRoles', 'ram:CreateRole'], Resource: '*' }] });
+    const res = await assume(alice(), arn, { policy: onlyListRoles });
+    const c = res.body?.credentials;
+    const narrowed = { accessKeyId: c?.accessKeyId ?? '', accessKeySecret: c?.accessKeySecret ?? '', securityToken: c?.securityToken };
+    await expect(ramClient(emu.current, narrowed).listRoles(new ListRolesRequest({}))).resolves.toMatchObject({ statusCode: 200 });
+    // The role may GetAccountAlias, the session Policy does not name it; the Policy names CreateRole, the role may not.
+    expect(await captureError(ramClient(emu.current, narrowed).getAccountAlias())).toMatchObject({ code: 'NoPermission', statusCode: 403 });
+    const create = ramClient(emu.current, narrowed).createRole(new CreateRoleRequest({ roleName: 'x', assumeRolePolicyDocument: trustService('fc.aliyuncs.com') }));
+    expect(await captureError(create)).toMatchObject({ code: 'NoPermission', statusCode: 403 });
+    // Without a Policy, the session has the role's permissions.
+    const full = await assumedCredentials(arn);
+    await expect(ramClient(emu.current, full).getAccountAlias()).resolves.toMatchObject({ statusCode: 200 });
   });
 
   test('temporary credentials expire: InvalidSecurityToken.Expired', async () => {
     const arn = createRole('Short', trustRam(`acs:ram::${ACCOUNT}:root`));
-    const res = await assume(undefined, arn, { durationSeconds: 900 });
+    const res = await assume(alice(), arn, { durationSeconds: 900 });
     const c = res.body?.credentials;
     const creds = { accessKeyId: c?.accessKeyId ?? '', accessKeySecret: c?.accessKeySecret ?? '', securityToken: c?.securityToken };
     now += 899_000;
@@ -157,9 +216,9 @@ describe('AssumeRole', () => {
   test('a role inside the propagation delay is reported missing, then appears', async () => {
     emu.current.faults.setPropagationDelay(30_000);
     const arn = createRole('Fresh', trustRam(`acs:ram::${ACCOUNT}:root`));
-    expect(await captureError(assume(undefined, arn))).toMatchObject({ code: 'EntityNotExist.Role', statusCode: 404 });
+    expect(await captureError(assume(alice(), arn))).toMatchObject({ code: 'EntityNotExist.Role', statusCode: 404 });
     now += 30_000;
-    await expect(assume(undefined, arn)).resolves.toMatchObject({ statusCode: 200 });
+    await expect(assume(alice(), arn)).resolves.toMatchObject({ statusCode: 200 });
   });
 });
 

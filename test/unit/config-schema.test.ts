@@ -85,13 +85,13 @@ describe('resolveEndpoint', () => {
 describe('configError', () => {
   it('lists every problem on its own line with an example', () => {
     const error = configError([
-      { path: 'props.role.name', message: 'must match ^[A-Za-z0-9.@-]{1,64}$ (got "bad name!")', example: 'fc-oss-writer' },
+      { path: 'props.role.name', message: 'must match ^[A-Za-z0-9.-]{1,64}$ (got "bad name!")', example: 'fc-oss-writer' },
       { path: 'props.region', message: 'is required', example: 'cn-hangzhou' },
     ]);
     expect(isFc3RoleError(error, 'InvalidConfiguration')).toBe(true);
     expect(error.message.split('\n').slice(0, 3)).toEqual([
       'Invalid configuration (2 problems):',
-      'props.role.name: must match ^[A-Za-z0-9.@-]{1,64}$ (got "bad name!"); example: fc-oss-writer',
+      'props.role.name: must match ^[A-Za-z0-9.-]{1,64}$ (got "bad name!"); example: fc-oss-writer',
       'props.region: is required; example: cn-hangzhou',
     ]);
   });

@@ -12,7 +12,7 @@ import { apiErrorCodeOf } from '../helpers/errors';
 describe('names', () => {
   test.each([
     ['My-Role.1', undefined],
-    ['svc@fc', undefined],
+    ['svc@fc', '400 InvalidParameter.RoleName.InvalidChars'],
     ['a'.repeat(64), undefined],
     ['', '400 InvalidParameter.RoleName.Length'],
     ['a'.repeat(65), '400 InvalidParameter.RoleName.Length'],

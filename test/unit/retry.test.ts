@@ -1,6 +1,8 @@
 import { ClientError, ServerError, ThrottlingError } from '@alicloud/openapi-core';
 import { Fc3RoleError } from '../../src/errors';
-import { backoffDelay, FC_ROLE_RETRY, isFcRoleNotAssumable, isRoleNotVisible, isRolePropagation, isTransient, withRetry, type RetryInfo } from '../../src/retry';
+import { backoffDelay, isFcRoleNotAssumable, isRoleNotVisible, isTransient, withRetry, type RetryInfo } from '../../src/retry';
+import { trustsService } from '../../src/apply/readiness';
+import { trustPolicyForServices } from '../../src/policy';
 
 /** A fake clock advanced only by the fake sleep: no real waiting, fully deterministic. */
 function fakeTime(): { now: () => number; sleep: (ms: number) => Promise<void>; slept: number[] } {
@@ -123,43 +125,31 @@ describe('isTransient', () => {
   });
 });
 
-describe('isRolePropagation', () => {
+describe('role visibility answers', () => {
   const notVisible = new ClientError({ code: 'EntityNotExist.Role', statusCode: 404, message: 'The role does not exist.' });
   const fcCannotAssume = new ClientError({ code: 'InvalidArgument', statusCode: 400, message: 'failed to assume role' });
 
-  test('retries a just-created role not yet visible to RM, STS or FC', () => {
-    expect(isRolePropagation(notVisible, { roleCreatedThisRun: true })).toBe(true);
-    expect(isRolePropagation(fcCannotAssume, { roleCreatedThisRun: true })).toBe(true);
-    expect(isRolePropagation(new Fc3RoleError('NotFound', 'x', { cloudCode: 'EntityNotExist.Role' }), { roleCreatedThisRun: true })).toBe(true);
+  test('RM "not visible" and FC "cannot assume" are told apart, by code only', () => {
+    expect(isRoleNotVisible(notVisible)).toBe(true);
+    expect(isRoleNotVisible(new Fc3RoleError('NotFound', 'x', { cloudCode: 'EntityNotExists.Role' }))).toBe(true);
+    expect(isRoleNotVisible(fcCannotAssume)).toBe(false);
+    expect(isFcRoleNotAssumable(fcCannotAssume)).toBe(true);
+    expect(isFcRoleNotAssumable(notVisible)).toBe(false);
   });
 
-  test('never retries those for a role that existed before this run', () => {
-    expect(isRolePropagation(notVisible, { roleCreatedThisRun: false })).toBe(false);
-    expect(isRolePropagation(fcCannotAssume, { roleCreatedThisRun: false })).toBe(false);
+  test('never permission errors', () => {
+    expect(isRoleNotVisible(denied())).toBe(false);
+    expect(isFcRoleNotAssumable(denied())).toBe(false);
   });
+});
 
-  test('never retries permission errors', () => {
-    expect(isRolePropagation(denied(), { roleCreatedThisRun: true })).toBe(false);
-  });
-
-  test('RM/STS "not visible" and FC "cannot assume" are told apart; FC InvalidArgument retries are tightly bounded', async () => {
-    expect(isRoleNotVisible(notVisible, { roleCreatedThisRun: true })).toBe(true);
-    expect(isRoleNotVisible(fcCannotAssume, { roleCreatedThisRun: true })).toBe(false);
-    expect(isFcRoleNotAssumable(fcCannotAssume, { roleCreatedThisRun: true })).toBe(true);
-    expect(isFcRoleNotAssumable(notVisible, { roleCreatedThisRun: true })).toBe(false);
-    // Bounded: at most 3 calls, within 5 s, whatever the delays drawn.
-    let calls = 0;
-    const slept: number[] = [];
-    const run = withRetry(
-      async () => {
-        calls++;
-        throw fcCannotAssume;
-      },
-      { ...FC_ROLE_RETRY, retryable: (e) => isFcRoleNotAssumable(e, { roleCreatedThisRun: true }), random: () => 0.999, sleep: async (ms) => void slept.push(ms) },
-    );
-    await expect(run).rejects.toBe(fcCannotAssume);
-    expect(calls).toBe(3);
-    expect(slept.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(FC_ROLE_RETRY.deadlineMs ?? 0);
+describe('trustsService', () => {
+  test('an Allow of sts:AssumeRole naming the service', () => {
+    expect(trustsService(trustPolicyForServices(['fc.aliyuncs.com']))).toBe(true);
+    expect(trustsService(trustPolicyForServices(['ecs.aliyuncs.com']))).toBe(false);
+    expect(trustsService(trustPolicyForServices(['ecs.aliyuncs.com', 'FC.aliyuncs.com']))).toBe(true);
+    const denyOnly = { Version: '1', Statement: [{ Effect: 'Deny' as const, Action: ['sts:AssumeRole'], Principal: { Service: ['fc.aliyuncs.com'] } }] };
+    expect(trustsService(denyOnly)).toBe(false);
   });
 });
 
