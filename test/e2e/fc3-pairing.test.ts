@@ -126,11 +126,8 @@ describe('no false warnings: fc3-role warns only about a role its own record say
     await ramClient(e2e.emu).createRole(new CreateRoleRequest({ roleName: 'someone-elses', assumeRolePolicyDocument: FC_TRUST }));
     await e2e.fn('other-role', 'cn-hangzhou', `acs:ram::${e2e.accountId}:role/someone-elses`);
     const dir = roleProject({ region: 'cn-hangzhou', role: { name: 'interrupted' }, policies: ['AliyunOSSFullAccess'], functions: ['never-set', 'other-role'] });
-    // The first deploy creates the role and attaches the policy, then FC fails every time.
-    e2e.emu.faults.add({ product: 'fc', action: 'UpdateFunction', error: 'ServiceUnavailable', times: 8 });
-    const first = await e2e.s(dir, ['deploy', '-y']);
-    expect(first.code).not.toBe(0);
-    e2e.emu.faults.clear();
+    // The interrupted run got as far as the role and its policy (here: the same s.yaml without its functions).
+    expectOk(await e2e.s(roleProject({ region: 'cn-hangzhou', role: { name: 'interrupted' }, policies: ['AliyunOSSFullAccess'] }), ['deploy', '-y']));
     const tags = await ramClient(e2e.emu).listTagResources(new ListTagResourcesRequest({ resourceType: 'role', resourceNames: ['interrupted'] }));
     expect((tags.body?.tagResources ?? []).map((t) => t.tagKey)).not.toContain('fc3-role:functions');
 

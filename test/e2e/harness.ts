@@ -11,7 +11,7 @@
  */
 import { useEmulator } from '../helpers/emulator';
 import { createRamUser } from '../helpers/ram-users';
-import { makeProject, makeSHome, REPO_ROOT, runS, type SResult } from '../helpers/s-cli';
+import { makeProject, makeSHome, removeTemporaryDirs, REPO_ROOT, runS, type SResult } from '../helpers/s-cli';
 import { createFunction } from '../fixtures/invoke/functions';
 import { requiredDeployerPolicy, type DeployerCommand } from '../../src/cloud/permissions';
 import type { Emulator, StartOptions } from '../../emulator';
@@ -73,6 +73,8 @@ export function useE2E(options: E2EOptions = {}): E2E {
     const account = handle.current.accounts[0];
     home = await makeSHome([{ accessKeyId: account.accessKeyId, accessKeySecret: account.accessKeySecret, accountId: account.id }]);
   });
+  // Tests clean up what they create: every HOME and project folder of this file.
+  afterAll(removeTemporaryDirs);
   beforeEach(async () => {
     accesses = {};
     if (identity === 'root') return;

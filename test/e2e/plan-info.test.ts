@@ -69,6 +69,7 @@ describe('s plan', () => {
       expect.stringMatching(/^\+ create role e2e-plan-info \(trusts fc\.aliyuncs\.com; maxSessionDuration 3600\)/),
       '+ attach System policy AliyunOSSFullAccess (account scope)',
       expect.stringMatching(/^~ set role of function cn-hangzhou\/one: \(none\) -> acs:ram::\d+:role\/e2e-plan-info$/),
+      '~ record the 1 function(s) that use the role (role tag fc3-role:functions)',
     ]);
 
     const edited = await planThenDeploy(roleProject(second));
@@ -80,6 +81,7 @@ describe('s plan', () => {
       '+ attach System policy AliyunLogReadOnlyAccess (account scope)',
       '+ attach Custom policy e2e-plan-writer (account scope)',
       expect.stringMatching(/^~ set role of function cn-shanghai\/two: \(none\) -> /),
+      '~ record the 2 function(s) that use the role (role tag fc3-role:functions)',
     ]);
   });
 
