@@ -6,7 +6,8 @@ import type { DesiredPolicy, ObservedAttachment, ObservedRole, ObservedState, Sc
 import { parsePolicyDocument } from '../policy';
 import type { CloudContext } from '../cloud/clients';
 import { attachmentTagKey, parseAttachmentMarks } from '../cloud/ownership';
-import { findRole, getAccountAlias, listPoliciesForRole } from '../cloud/ram-role';
+import { undefinedOn } from '../cloud/call';
+import { findRole, getAccountAlias, listPoliciesForRole, ROLE_NOT_FOUND } from '../cloud/ram-role';
 import { listTags } from '../cloud/ram-tags';
 import { listPolicyAttachments, rolePrincipalName } from '../cloud/rm';
 
@@ -48,7 +49,12 @@ async function readGroupGrants(ctx: CloudContext, roleName: string): Promise<Arr
 export async function observeRole(ctx: CloudContext, policies: readonly DesiredPolicy[], name: string, opts: RoleReadOptions): Promise<RoleObservation | undefined> {
   const ram = await findRole(ctx, name);
   if (!ram) return undefined;
-  const [tags, accountAttachments] = await Promise.all([listTags(ctx, 'role', ram.name), listPoliciesForRole(ctx, ram.name)]);
+  const [tags, accountAttachments] = await Promise.all([
+    listTags(ctx, 'role', ram.name),
+    // Deleted between the two reads (another run's remove): absent.
+    listPoliciesForRole(ctx, ram.name).catch(undefinedOn(ROLE_NOT_FOUND)),
+  ]);
+  if (!accountAttachments) return undefined;
   const role: ObservedRole = {
     name: ram.name,
     arn: ram.arn,

@@ -7,7 +7,8 @@ import type { CloudContext } from '../cloud/clients';
 import { mapWithConcurrency } from '../cloud/concurrency';
 import { findFunction, listFunctions } from '../cloud/fc';
 import { isCreatedByUs } from '../cloud/ownership';
-import { findPolicy, listPolicyVersions } from '../cloud/ram-policy';
+import { undefinedOn } from '../cloud/call';
+import { findPolicy, listPolicyVersions, POLICY_NOT_FOUND } from '../cloud/ram-policy';
 import { listTags } from '../cloud/ram-tags';
 import { resourceGroupExists, serviceLinkedRoleExists } from '../cloud/rm';
 import { FC3_REGIONS } from '../config/regions';
@@ -80,7 +81,12 @@ async function observeCustomPolicies(ctx: CloudContext, names: readonly string[]
   const found = await mapWithConcurrency(names, READ_CONCURRENCY, async (name) => {
     const policy = await findPolicy(ctx, 'Custom', name);
     if (!policy) return undefined;
-    const [versions, tags] = await Promise.all([listPolicyVersions(ctx, 'Custom', policy.name), listTags(ctx, 'policy', policy.name)]);
+    const [versions, tags] = await Promise.all([
+      // Deleted between the two reads (another run's remove): absent.
+      listPolicyVersions(ctx, 'Custom', policy.name).catch(undefinedOn(POLICY_NOT_FOUND)),
+      listTags(ctx, 'policy', policy.name),
+    ]);
+    if (!versions) return undefined;
     const observed: ObservedCustomPolicy = {
       name: policy.name,
       defaultVersion: policy.defaultVersion,

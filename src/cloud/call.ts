@@ -44,6 +44,14 @@ export function hasCloudCode(e: unknown, codes: readonly string[]): boolean {
   return isFc3RoleError(e) && e.cloudCode !== undefined && codes.includes(e.cloudCode);
 }
 
+/** A `.catch` handler: undefined for an error with one of `codes` (e.g. the entity was deleted meanwhile), any other rethrown. */
+export function undefinedOn(codes: readonly string[]): (e: unknown) => undefined {
+  return (e) => {
+    if (hasCloudCode(e, codes)) return undefined;
+    throw e;
+  };
+}
+
 /** Runs a read that answers `notFoundCodes` for "absent": undefined then, any other error thrown. */
 export async function findOrUndefined<T>(
   ctx: CloudContext,

@@ -4,7 +4,7 @@
 import { Fc3RoleError } from '../errors';
 import type { PolicyDocument } from '../model';
 import { serializePolicyDocument } from '../policy';
-import { callCloud, ensureWrite, findOrUndefined } from './call';
+import { callCloud, ensureWrite, findOrUndefined, hasCloudCode } from './call';
 import { ramClient, type CloudContext } from './clients';
 import { ramSdk } from './sdk';
 
@@ -121,9 +121,11 @@ export async function listPolicyVersions(ctx: CloudContext, type: PolicyType, na
 /** Who holds a policy at account scope (RAM ListEntitiesForPolicy): `role:<name>`, `user:<name>`, `group:<name>`. */
 export async function listPolicyEntities(ctx: CloudContext, type: PolicyType, name: string): Promise<string[]> {
   const sdk = ramSdk();
-  const res = await callCloud(ctx, 'ListEntitiesForPolicy', `${type.toLowerCase()} policy ${name}`, () =>
+  // A policy that does not exist (any more: another run deleted it) is held by no one.
+  const res = await findOrUndefined(ctx, 'ListEntitiesForPolicy', `${type.toLowerCase()} policy ${name}`, POLICY_NOT_FOUND, () =>
     ramClient(ctx).listEntitiesForPolicy(new sdk.ListEntitiesForPolicyRequest({ policyName: name, policyType: type })),
   );
+  if (!res) return [];
   const body = res.body;
   return [
     ...(body?.roles?.role ?? []).map((r) => `role:${r.roleName ?? ''}`),
@@ -152,7 +154,11 @@ export async function setDefaultPolicyVersion(ctx: CloudContext, name: string, v
 // Choice: non-default versions are deleted one by one, then DeletePolicy without CascadingDelete, because RAM's cascade also detaches the policy from principals that are not ours.
 export async function deletePolicy(ctx: CloudContext, name: string): Promise<void> {
   const sdk = ramSdk();
-  const versions = await listPolicyVersions(ctx, 'Custom', name);
+  // A policy already gone (another run removed it) has no versions left to delete.
+  const versions = await listPolicyVersions(ctx, 'Custom', name).catch((e: unknown) => {
+    if (hasCloudCode(e, POLICY_NOT_FOUND)) return [];
+    throw e;
+  });
   for (const v of versions) {
     if (!v.isDefault) await deletePolicyVersion(ctx, name, v.versionId);
   }

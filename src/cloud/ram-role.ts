@@ -140,11 +140,11 @@ export async function attachPolicyToRole(ctx: CloudContext, roleName: string, at
   );
 }
 
-/** DetachPolicyFromRole; not attached, or no such role any more (another run removed it), is done. */
+/** DetachPolicyFromRole; not attached, or no such role or policy any more (another run removed it), is done. */
 export async function detachPolicyFromRole(ctx: CloudContext, roleName: string, att: RoleAttachment): Promise<void> {
   const sdk = ramSdk();
   const request = new sdk.DetachPolicyFromRoleRequest({ roleName, policyType: att.policyType, policyName: att.policyName });
-  await ensureWrite(ctx, 'DetachPolicyFromRole', `role ${roleName} (policy ${att.policyType}:${att.policyName})`, ['EntityNotExist.Role.Policy', ...ROLE_NOT_FOUND], () =>
+  await ensureWrite(ctx, 'DetachPolicyFromRole', `role ${roleName} (policy ${att.policyType}:${att.policyName})`, ['EntityNotExist.Role.Policy', ...ROLE_NOT_FOUND, 'EntityNotExist.Policy'], () =>
     ramClient(ctx).detachPolicyFromRole(request),
   );
 }

@@ -60,10 +60,10 @@ export async function attachPolicyInResourceGroup(
   });
 }
 
-/** DetachPolicy; not attached (any more) is done. */
+/** DetachPolicy; not attached (any more), or the policy is gone (another run deleted it), is done. */
 export async function detachPolicyInResourceGroup(ctx: CloudContext, principalName: string, att: RgPolicyAttachment): Promise<void> {
   const request = new (rmSdk().DetachPolicyRequest)(attachmentFields(principalName, att));
-  await ensureWrite(ctx, 'DetachPolicy', describe(principalName, att), ['EntityNotExist.PolicyAttachment', 'EntityNotExists.PolicyAttachment'], () =>
+  await ensureWrite(ctx, 'DetachPolicy', describe(principalName, att), ['EntityNotExist.PolicyAttachment', 'EntityNotExists.PolicyAttachment', 'EntityNotExist.Policy'], () =>
     rmClient(ctx).detachPolicy(request),
   );
 }

@@ -1,7 +1,7 @@
 /**
  * remove under injected faults: throttling, 5xx, dropped connections and lost answers on its reads and
- * writes (seeded, so each run meets the same faults). remove must still take back everything fc3-role
- * made, and a second remove must find nothing left to do.
+ * writes (seeded, so each run meets the same faults), and four removes at once. remove must still take
+ * back everything fc3-role made, and a second remove must find nothing left to do.
  */
 import { useEmulator } from '../helpers/emulator';
 import { cloudState, createScenarioFunction, deploy, remove, removedState, scenarioProps } from './scenario';
@@ -35,6 +35,12 @@ describe('remove under injected faults', () => {
     emu().requests.clear();
     await remove(emu(), scenarioProps(emu(), 'bucket-2'));
     expect(emu().requests.writes()).toEqual([]);
+  });
+
+  it('four removes at once: all succeed (what another run deleted first is done), everything is taken back', async () => {
+    const results = await Promise.allSettled(Array.from({ length: 4 }, () => remove(emu(), scenarioProps(emu(), 'bucket-2'))));
+    expect(results.flatMap((r) => (r.status === 'rejected' ? [(r.reason as Error).message] : []))).toEqual([]);
+    expect(await cloudState(emu())).toMatchObject(removedState);
   });
 
   it('a third of its writes lose their answer (seeded): it still takes back everything', async () => {
