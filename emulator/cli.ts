@@ -1,10 +1,10 @@
 /**
  * Command line: `node build/emulator/cli.js [--port 9000] [--fc-role-check update|invoke] [--json]`.
  * Starts the emulator, prints its endpoint and the seeded (throwaway) keys, runs until SIGINT/SIGTERM.
- * With --json it prints exactly one line `{"endpoint":…,"host":…,"accounts":[…]}` for scripts.
+ * With --json it prints exactly one line `{"endpoint":…,"host":…,"fcEndpoints":{…},"accounts":[…]}` for scripts.
  */
 import minimist from 'minimist';
-import { startEmulator, type Emulator } from './index';
+import { fcEndpointsSetting, startEmulator, type Emulator } from './index';
 
 function usage(message: string): never {
   process.stderr.write(`${message}\nusage: cli.js [--port N] [--fc-role-check update|invoke] [--json]\n`);
@@ -25,6 +25,9 @@ function describe(emu: Emulator): string {
   const lines = [
     `fc3-role emulator listening on ${emu.endpoint}`,
     `  @alicloud clients: endpoint '${emu.host}', protocol 'http'   ali-oss: endpoint '${emu.endpoint}'`,
+    '  FC endpoints, one per region (FC clients that take only a URL: fc3-role and fc3 need the region\'s):',
+    `    export FC3_ROLE_FC_ENDPOINTS='${fcEndpointsSetting(emu.fcEndpoints)}'`,
+    `    e.g. cn-hangzhou ${emu.fcEndpoints['cn-hangzhou']}   cn-shanghai ${emu.fcEndpoints['cn-shanghai']}`,
     '  Seeded keys (throwaway emulator credentials, valid only against this emulator):',
   ];
   for (const account of emu.accounts) {
@@ -42,7 +45,7 @@ async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
   const emu = await startEmulator({ port: options.port, fcRoleCheck: options.fcRoleCheck });
   if (options.json) {
-    process.stdout.write(`${JSON.stringify({ endpoint: emu.endpoint, host: emu.host, accounts: emu.accounts })}\n`);
+    process.stdout.write(`${JSON.stringify({ endpoint: emu.endpoint, host: emu.host, fcEndpoints: emu.fcEndpoints, accounts: emu.accounts })}\n`);
   } else {
     process.stdout.write(describe(emu));
   }

@@ -89,6 +89,7 @@ function sdkEvaluation(entry) {
         const emu = await require(${JSON.stringify(emulator)}).startEmulator({});
         const a = emu.accounts[0];
         process.env.FC3_ROLE_ENDPOINT = emu.endpoint;
+        process.env.FC3_ROLE_FC_ENDPOINTS = require(${JSON.stringify(emulator)}).fcEndpointsSetting(emu.fcEndpoints);
         try {
           await c.info({ props: { region: 'cn-hangzhou', role: { name: 'bench-role' } }, args: [], cwd: process.cwd(),
             getCredential: async () => ({ AccessKeyID: a.accessKeyId, AccessKeySecret: a.accessKeySecret, AccountID: a.id }) });

@@ -13,7 +13,7 @@ import AdmZip from 'adm-zip';
 import OSS from 'ali-oss';
 import { $OpenApiUtil } from '@alicloud/openapi-core';
 import Fc, { CreateFunctionInput, CreateFunctionRequest, InputCodeLocation } from '@alicloud/fc20230330';
-import { startEmulator } from '../emulator';
+import { fcEndpointsSetting, startEmulator } from '../emulator';
 
 const ROOT = join(__dirname, '..', '..');
 const EXAMPLE = join(ROOT, 'example');
@@ -59,7 +59,12 @@ async function main(): Promise<void> {
     const zip = new AdmZip();
     zip.addFile('index.js', readFileSync(join(EXAMPLE, 'code', 'nodejs', 'index.js')));
     const fc = new Fc(
-      new $OpenApiUtil.Config({ accessKeyId: account.accessKeyId, accessKeySecret: account.accessKeySecret, endpoint: emu.host, protocol: 'http' }),
+      new $OpenApiUtil.Config({
+        accessKeyId: account.accessKeyId,
+        accessKeySecret: account.accessKeySecret,
+        endpoint: new URL(emu.fcEndpoints['cn-hangzhou']).host,
+        protocol: 'http',
+      }),
     );
     await fc.createFunction(
       new CreateFunctionRequest({
@@ -75,7 +80,15 @@ async function main(): Promise<void> {
     );
 
     const home = mkdtempSync(join(tmpdir(), 'fc3-role-demo-home-'));
-    const env: NodeJS.ProcessEnv = { ...process.env, HOME: home, USERPROFILE: home, FC3_ROLE_ENDPOINT: emu.endpoint, OSS_ENDPOINT: emu.endpoint };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      HOME: home,
+      USERPROFILE: home,
+      FC3_ROLE_ENDPOINT: emu.endpoint,
+      FC3_ROLE_FC_ENDPOINTS: fcEndpointsSetting(emu.fcEndpoints),
+      // The example's event keeps the documentation's endpoint (http://oss-cn-hangzhou.aliyuncs.com): the emulator's runtime routes it.
+      OSS_ENDPOINT: undefined,
+    };
     step('Add the emulator key to a fresh `s` home (s config add)');
     await s(['set', 'analysis', 'disable'], env, home, { quiet: true });
     await s(['config', 'add', '--AccessKeyID', account.accessKeyId, '--AccessKeySecret', account.accessKeySecret, '--AccountID', account.id, '-a', 'default', '-f'], env, home);

@@ -11,6 +11,7 @@ import type { World } from './world';
 import { acs3Signature, headerValue, parseAcs3Authorization, sha256Hex, type Acs3Authorization } from './signing/acs3';
 import { rpcV1Signature } from './signing/rpc-v1';
 import { parseRoaV1Authorization, roaV1Signature } from './signing/roa-v1';
+import { fcV2Signature, parseFcV2Authorization } from './signing/fc-v2';
 
 export interface SignedRequest {
   method: string;
@@ -146,6 +147,16 @@ function presentedCredentials(req: SignedRequest, protocol: AuthProtocol): Prese
       securityToken: headerToken,
       verify: (secret) =>
         sameText(roaV1Signature(req.method, req.rawPath, req.rawQuery, req.headers, secret), parsed.signature),
+    };
+  }
+  if (authorization?.startsWith('FC ') && protocol === 'fc') {
+    const parsed = parseFcV2Authorization(authorization);
+    if (!parsed) throw fail('MalformedAuthorization', protocol);
+    return {
+      accessKeyId: parsed.accessKeyId,
+      // FC's signature carries the token in x-fc-security-token (a signed x-fc-* header).
+      securityToken: headerValue(req.headers, 'x-fc-security-token'),
+      verify: (secret) => sameText(fcV2Signature(req.method, req.rawPath, req.headers, secret), parsed.signature),
     };
   }
   if (authorization === undefined && protocol === 'rpc' && req.params.Signature !== undefined) {

@@ -1,4 +1,8 @@
-/** FC 3.0 (ROA): any path under `/2023-03-30/`, matched on method plus path pattern. */
+/**
+ * Function Compute (ROA): FC 3.0 paths under `/2023-03-30/` and the FC 2.0 paths under `/2016-08-15/`
+ * that clients still call (fc3's code upload), matched on method plus path pattern.
+ */
+import { isFcHost } from '../fc/region';
 import { authenticate } from './auth';
 import type { WireResponse } from './errors';
 import type { Exchange, RawRequest } from './exchange';
@@ -7,9 +11,19 @@ import { fcRequestId } from './ids';
 import { ApiError, type RestResult, type RestRoute } from './types';
 
 export const FC_PREFIX = '/2023-03-30/';
+export const FC2_PREFIX = '/2016-08-15/';
+/** Any other Alibaba Cloud host (OSS's `<bucket>.oss-<region>.aliyuncs.com`, ...) is never FC, whatever the path. */
+const CLOUD_HOST = /\.aliyuncs\.com(?::\d+)?$/i;
 
+/**
+ * On the shared endpoint: a request with an FC Host, or one whose path starts with an FC API version and
+ * whose Host is no other cloud host (an IP or a host name, as a client pointed at the emulator sends).
+ */
 export function isFcRequest(req: RawRequest): boolean {
-  return req.rawPath.startsWith(FC_PREFIX);
+  const host = typeof req.headers.host === 'string' ? req.headers.host : '';
+  if (isFcHost(host)) return true;
+  if (CLOUD_HOST.test(host)) return false;
+  return req.rawPath.startsWith(FC_PREFIX) || req.rawPath.startsWith(FC2_PREFIX);
 }
 
 function decode(segment: string): string | undefined {
@@ -62,10 +76,12 @@ export function prepareFc(req: RawRequest, routes: readonly RestRoute[]): Exchan
       break;
     }
   }
-  const base = { protocol: 'fc' as const, product: 'fc' as const, requestId, hostId: 'fc.aliyuncs.com' };
+  const protocol = req.rawPath.startsWith(FC2_PREFIX) ? ('fc2' as const) : ('fc' as const);
+  const base = { protocol, product: 'fc' as const, requestId, hostId: 'fc.aliyuncs.com' };
   if (!route || !pathParams) {
-    // Choice: a method+path no FC route serves answers 404 NotFound (loudly naming the request), as the emulator's "not implemented".
-    const err = new ApiError(404, 'NotFound', `The emulator has no FC 3.0 API for ${req.method} ${req.rawPath}.`);
+    // Source: FC error codes, https://www.alibabacloud.com/help/en/functioncompute/error-codes
+    // "400 PathNotSupported '%s' against '%s' is not supported: The requested API path is invalid."
+    const err = new ApiError(400, 'PathNotSupported', `'${req.method}' against '${req.rawPath}' is not supported`);
     return { ...base, action: 'Unknown', write: false, routingError: err, execute: unreachable };
   }
   const matched = route;
@@ -87,6 +103,7 @@ export function prepareFc(req: RawRequest, routes: readonly RestRoute[]): Exchan
         caller,
         world,
         requestId,
+        endpointRegion: req.endpointRegion,
       });
       return toWire(result, requestId);
     },

@@ -4,7 +4,8 @@
  */
 import { ApiError, type Product } from './types';
 
-export type Protocol = 'rpc' | 'fc' | 'oss';
+/** 'fc' is FC 3.0 (2023-03-30), 'fc2' the FC 2.0 paths (2016-08-15) it still serves. */
+export type Protocol = 'rpc' | 'fc' | 'fc2' | 'oss';
 
 export interface WireResponse {
   status: number;
@@ -35,6 +36,19 @@ export function fcErrorResponse(err: ApiError, requestId: string): WireResponse 
     status: err.status,
     headers: { 'content-type': 'application/json; charset=utf-8', 'x-fc-request-id': requestId },
     body: JSON.stringify(body),
+  };
+}
+
+/**
+ * FC 2.0 (2016-08-15): `{errorCode, errorMessage}` as JSON, plus `x-fc-request-id`.
+ * Source: https://www.alibabacloud.com/help/en/functioncompute/error-codes ("Error response format
+ * { "errorCode" : "<ErrorCode>", "errorMessage" : "<ErrorMessage>" }").
+ */
+export function fc2ErrorResponse(err: ApiError, requestId: string): WireResponse {
+  return {
+    status: err.status,
+    headers: { 'content-type': 'application/json; charset=utf-8', 'x-fc-request-id': requestId },
+    body: JSON.stringify({ errorCode: err.code, errorMessage: err.message }),
   };
 }
 
@@ -76,12 +90,14 @@ export function errorResponse(
 ): WireResponse {
   if (protocol === 'rpc') return rpcErrorResponse(err, requestId, hostId, product);
   if (protocol === 'fc') return fcErrorResponse(err, requestId);
+  if (protocol === 'fc2') return fc2ErrorResponse(err, requestId);
   return ossErrorResponse(err, requestId, hostId);
 }
 
 export type CommonFailure = 'InternalError' | 'ServiceUnavailable' | 'Throttling';
 
-const COMMON: Record<CommonFailure, Record<Protocol, [number, string, string]>> = {
+/** FC 2.0 paths share FC's codes. */
+const COMMON: Record<CommonFailure, Record<Exclude<Protocol, 'fc2'>, [number, string, string]>> = {
   InternalError: {
     rpc: [500, 'InternalError', 'The request processing has failed due to some unknown error, exception or failure.'],
     fc: [500, 'InternalError', 'An internal error has occurred. Please retry.'],
@@ -102,6 +118,6 @@ const COMMON: Record<CommonFailure, Record<Protocol, [number, string, string]>> 
 
 /** The protocol's real error for a generic failure (used by faults and by unexpected handler exceptions). */
 export function commonError(failure: CommonFailure, protocol: Protocol): ApiError {
-  const [status, code, message] = COMMON[failure][protocol];
+  const [status, code, message] = COMMON[failure][protocol === 'fc2' ? 'fc' : protocol];
   return new ApiError(status, code, message);
 }

@@ -11,6 +11,8 @@ export interface RawRequest {
   rawQuery: string;
   headers: IncomingHttpHeaders;
   body: Buffer;
+  /** The FC region whose endpoint (port) the request came in on; undefined on the shared endpoint. */
+  endpointRegion?: string;
 }
 
 /** Filled in while a request runs, for the request log. */

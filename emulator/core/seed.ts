@@ -85,7 +85,10 @@ function seedAccount(world: World, seed: AccountSeed, index: number): SeededAcco
   }
 
   const users = (seed.users ?? []).map((user, userIndex) => seedUser(world, account, user, index, userIndex));
-  for (const bucket of seed.buckets ?? []) account.oss.createBucket(bucket.name, bucket.region ?? DEFAULT_REGION);
+  for (const bucket of seed.buckets ?? []) {
+    const record = account.oss.createBucket(bucket.name, bucket.region ?? DEFAULT_REGION);
+    record.cnames.push(...(bucket.cnames ?? []).map((domain) => domain.toLowerCase()));
+  }
   return { id, alias, accessKeyId, accessKeySecret, users };
 }
 

@@ -1,6 +1,7 @@
 /**
- * The emulator's HTTP server: one plain-http endpoint on 127.0.0.1 for every product. It reads the
- * whole body, classifies the request (RPC, FC or OSS), applies faults, authenticates and dispatches,
+ * The emulator's HTTP server: plain-http endpoints on 127.0.0.1, one shared by every product plus one
+ * per FC region (a region's FC endpoint, like <acct>.<region>.fc.aliyuncs.com). It reads the whole
+ * body, classifies the request (RPC, FC or OSS), applies faults, authenticates and dispatches,
  * serializes errors in one place (errors.ts) and records every request in the log. A request whose
  * answer a fault loses is handled first, then its connection is reset or held open unanswered.
  */
@@ -23,6 +24,8 @@ export interface ServiceRegistry {
 }
 
 function classify(req: RawRequest, services: ServiceRegistry): Exchange {
+  // Every request on a region's FC endpoint is an FC request (an unknown path gets FC's error, never OSS's).
+  if (req.endpointRegion) return prepareFc(req, services.fcRoutes);
   if (isRpcRequest(req)) return prepareRpc(req, services.rpcServices);
   if (isFcRequest(req)) return prepareFc(req, services.fcRoutes);
   return prepareOss(req, services.handleOssRequest);
@@ -86,10 +89,16 @@ class HeldAnswers {
   }
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse, world: World, services: ServiceRegistry, held: HeldAnswers): Promise<void> {
+async function handle(
+  req: IncomingMessage,
+  res: ServerResponse,
+  world: World,
+  services: ServiceRegistry,
+  endpoint: { region?: string; held: HeldAnswers },
+): Promise<void> {
   const time = world.now();
   const body = await readBody(req);
-  const raw: RawRequest = { method: req.method ?? 'GET', ...splitUrl(req.url), headers: req.headers, body };
+  const raw: RawRequest = { method: req.method ?? 'GET', ...splitUrl(req.url), headers: req.headers, body, endpointRegion: endpoint.region };
   const exchange = classify(raw, services);
   const trace: Trace = {};
   const { response, lost } = await respond(exchange, world, trace);
@@ -107,22 +116,22 @@ async function handle(req: IncomingMessage, res: ServerResponse, world: World, s
     ...(lost ? { lost } : {}),
   });
   if (!response || lost === 'reset') req.socket.destroy();
-  else if (lost === 'hang') held.hold(res);
+  else if (lost === 'hang') endpoint.held.hold(res);
   else send(res, response);
 }
 
 export interface RunningServer {
   port: number;
+  /** The port of each FC region's endpoint. */
+  fcPorts: Record<string, number>;
   /** Destroys the connections a 'hang' fault holds open. */
   releaseHeld(): void;
   close(): Promise<void>;
 }
 
-/** Listens on 127.0.0.1:`port` (0 = a free port). */
-export function startServer(world: World, services: ServiceRegistry, port = 0): Promise<RunningServer> {
-  const held = new HeldAnswers();
+function listen(world: World, services: ServiceRegistry, port: number, held: HeldAnswers, region?: string): Promise<Server> {
   const server: Server = createServer({ maxHeaderSize: 64 * 1024 }, (req, res) => {
-    handle(req, res, world, services, held).catch((err: unknown) => {
+    handle(req, res, world, services, { region, held }).catch((err: unknown) => {
       console.error('emulator: request handling failed:', err);
       if (!res.headersSent) {
         res.writeHead(500, { 'content-type': 'text/plain' });
@@ -132,20 +141,53 @@ export function startServer(world: World, services: ServiceRegistry, port = 0): 
       }
     });
   });
+  // Choice: idle keep-alive connections stay open 65 s (Node's default is 5 s): a client reusing a pooled connection
+  // after a pause (a busy machine) must not race the server closing it.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => {
-      const { port: actual } = server.address() as AddressInfo;
-      resolve({
-        port: actual,
-        releaseHeld: () => held.release(),
-        close: () =>
-          new Promise<void>((done, fail) => {
-            held.release();
-            server.close((err) => (err ? fail(err) : done()));
-            server.closeAllConnections();
-          }),
-      });
-    });
+    server.listen(port, '127.0.0.1', () => resolve(server));
   });
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise<void>((done, fail) => {
+    server.close((err) => (err ? fail(err) : done()));
+    server.closeAllConnections();
+  });
+}
+
+function portOf(server: Server): number {
+  return (server.address() as AddressInfo).port;
+}
+
+/**
+ * Listens on 127.0.0.1:`port` (0 = a free port) for every product, and on one more port per FC region
+ * in `fcRegions`: `port + 1 + i` when `port` is given, else free ports.
+ */
+export async function startServer(world: World, services: ServiceRegistry, port = 0, fcRegions: readonly string[] = []): Promise<RunningServer> {
+  const servers: Server[] = [];
+  const held = new HeldAnswers();
+  try {
+    servers.push(await listen(world, services, port, held));
+    const fcPorts: Record<string, number> = {};
+    for (const [index, region] of fcRegions.entries()) {
+      const server = await listen(world, services, port === 0 ? 0 : port + 1 + index, held, region);
+      servers.push(server);
+      fcPorts[region] = portOf(server);
+    }
+    return {
+      port: portOf(servers[0]),
+      fcPorts,
+      releaseHeld: () => held.release(),
+      close: async () => {
+        held.release();
+        await Promise.all(servers.map(closeServer));
+      },
+    };
+  } catch (err) {
+    await Promise.all(servers.map(closeServer));
+    throw err;
+  }
 }

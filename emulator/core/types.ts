@@ -93,6 +93,8 @@ export interface RestContext {
   caller: Caller;
   world: World;
   requestId: string;
+  /** The FC region whose endpoint (port) the request came in on; undefined on the shared endpoint. */
+  endpointRegion?: string;
 }
 
 export interface RestResult {

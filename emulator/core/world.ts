@@ -30,7 +30,8 @@ export interface AccountSeed {
   users?: UserSeed[];
   /** Default: one default group and one named 'test'. */
   resourceGroups?: Array<{ id: string; name: string; displayName?: string }>;
-  buckets?: Array<{ name: string; region?: string }>;
+  /** `cnames`: custom domains bound to the bucket (ali-oss `cname: true` addresses the bucket by its domain alone). */
+  buckets?: Array<{ name: string; region?: string; cnames?: string[] }>;
 }
 
 export interface EmulatorOptions {

@@ -1,5 +1,6 @@
 /** Function code: where it comes from (inline zip or an OSS object) and its checksum. */
-import type { Account } from '../core/world';
+import type { Account, World } from '../core/world';
+import { findTempCode, isTempCodeBucket } from './temp-code';
 import type { FunctionCode } from './state';
 import { invalidArgument, type CodeSource } from './validate';
 
@@ -19,18 +20,20 @@ export function crc64Ecma(data: Buffer): string {
   return ((crc ^ MASK64) & MASK64).toString(10);
 }
 
-// Choice: code.ossBucketName/ossObjectName is read from the emulator's OSS, from the caller's own account only.
-/** Reads the zip of a code source; an OSS source must name an object of the caller's account. */
-export function loadCode(source: CodeSource, account: Account): FunctionCode {
+// Choice: code.ossBucketName/ossObjectName is read from the caller's own buckets, or from FC's temporary code bucket under `<caller's account id>/` (fc/temp-code.ts).
+/** Reads the zip of a code source; an OSS source must name an object the caller's account may hand to FC. */
+export function loadCode(source: CodeSource, account: Account, world: World): FunctionCode {
   let zip: Buffer;
   if (source.kind === 'zip') {
     zip = source.zip;
   } else {
-    const object = account.oss.findObject(source.bucket, source.object);
+    const object = isTempCodeBucket(source.bucket)
+      ? findTempCode(world, account.id, source.bucket, source.object)
+      : account.oss.findObject(source.bucket, source.object)?.body;
     if (!object) {
       throw invalidArgument(`failed to get code from oss: bucket '${source.bucket}' object '${source.object}' does not exist`);
     }
-    zip = object.body;
+    zip = object;
   }
   return { zip, checksum: crc64Ecma(zip) };
 }

@@ -17,7 +17,7 @@ interface FcRequest {
 }
 
 function fcRequest(ctx: RestContext): FcRequest {
-  return { region: resolveFcRegion(ctx.headers), account: ctx.world.getAccount(ctx.caller.accountId) };
+  return { region: resolveFcRegion(ctx.headers, ctx.endpointRegion), account: ctx.world.getAccount(ctx.caller.accountId) };
 }
 
 /** The function name from the path (the core decodes path parameters). */
@@ -92,7 +92,7 @@ export function createFunction(ctx: RestContext): RestResult {
     internetAccess: input.config.internetAccess ?? true,
     environmentVariables: input.config.environmentVariables ?? {},
     extra: input.config.extra ?? {},
-    code: loadCode(input.code, account),
+    code: loadCode(input.code, account, ctx.world),
     createdTime: now,
     lastModifiedTime: now,
   };
@@ -118,7 +118,7 @@ export function updateFunction(ctx: RestContext): RestResult {
     memorySize,
     cpu: resolveCpu({ memorySize }, input.config.cpu, current.cpu),
     extra: { ...current.extra, ...input.config.extra },
-    code: input.code ? loadCode(input.code, account) : current.code,
+    code: input.code ? loadCode(input.code, account, ctx.world) : current.code,
     lastModifiedTime: fcTimestamp(ctx.world.now()),
   };
   account.fc.replaceFunction(updated);

@@ -3,6 +3,7 @@
  * invocation in FcState, and answers like FC: 200 + return value, 200 + x-fc-error-type on a
  * function error, 202 for async; the log tail in x-fc-log-result when asked.
  */
+import { randomBytes } from 'crypto';
 import { ApiError, type RestContext, type RestResult } from '../core/types';
 import type { Account, World } from '../core/world';
 import { assumeRoleAsService } from '../sts/assume';
@@ -12,7 +13,8 @@ import { assertRunnable, type HandlerContext, type RunOutcome } from './runtime/
 import type { FunctionRecord, InvocationRecord } from './state';
 
 const LOG_TAIL_BYTES = 4096;
-// Choice: payload limits are 32 MB (sync) and 128 KB (async); larger is 400 EntityTooLarge.
+// Choice: payload limits are 32 MB (sync) and 128 KB (async). Larger is 400 EntityTooLarge "payload size exceeds maximum
+// allowed size (%s bytes)" (source: https://www.alibabacloud.com/help/en/functioncompute/error-codes).
 const MAX_SYNC_PAYLOAD = 32 * 1024 * 1024;
 const MAX_ASYNC_PAYLOAD = 128 * 1024;
 
@@ -72,6 +74,12 @@ export function logTail(log: string): string {
   return tail.subarray(start).toString('base64');
 }
 
+/** An instance id as FC 3.0 reports it, e.g. c-658af93f-189b68fc-1076dfe07057 (one handler process per invocation here). */
+function instanceId(): string {
+  const hex = (bytes: number): string => randomBytes(bytes).toString('hex');
+  return `c-${hex(4)}-${hex(4)}-${hex(6)}`;
+}
+
 async function execute(world: World, account: Account, fn: FunctionRecord, event: Buffer, context: HandlerContext): Promise<InvocationRecord> {
   const outcome = await world.fcRuntime.run({
     runtime: fn.runtime,
@@ -87,14 +95,29 @@ async function execute(world: World, account: Account, fn: FunctionRecord, event
     body: outcome.body,
     errorType: outcome.status === 'Succeeded' ? undefined : 'UnhandledInvocationError',
     log: invocationLog(context.requestId, outcome, fn.timeout),
+    instanceId: instanceId(),
+    durationMs: outcome.durationMs,
+    maxMemoryMb: outcome.maxMemoryMb,
   });
 }
 
+/**
+ * Source: InvokeFunction response headers, https://www.alibabacloud.com/help/en/functioncompute/fc-2-0/developer-reference/api-invokefunction
+ * (X-Fc-Error-Type "UnhandledInvocationError", X-Fc-Log-Result, X-Fc-Code-Checksum "the CRC-64 value of the code package",
+ * X-Fc-Instance-Id "the ID of the function instance", X-Fc-Request-Id, X-Fc-Max-Memory-Usage "memory used, in MB" (e.g. 9.2),
+ * X-Fc-Invocation-Duration "time the execution took, in milliseconds" (e.g. 10), X-Fc-Invocation-Service-Version),
+ * as FC 3.0 still sends them (observed: x-fc-instance-id c-658af93f-189b68fc-1076dfe07057, x-fc-max-memory-usage 31.12,
+ * x-fc-invocation-duration 76); devsapp/fc3 invoke prints x-fc-code-checksum, x-fc-instance-id, x-fc-invocation-service-version,
+ * x-fc-request-id, x-fc-error-type and x-fc-log-result.
+ */
 function syncResult(fn: FunctionRecord, record: InvocationRecord, wantTail: boolean): RestResult {
   const headers: Record<string, string> = {
     'x-fc-request-id': record.requestId,
     'x-fc-code-checksum': fn.code.checksum,
     'x-fc-invocation-service-version': 'LATEST',
+    'x-fc-instance-id': record.instanceId ?? instanceId(),
+    'x-fc-invocation-duration': String(record.durationMs ?? 0),
+    'x-fc-max-memory-usage': (record.maxMemoryMb ?? 0).toFixed(2),
     'content-type': record.errorType ? 'application/json' : 'application/octet-stream',
   };
   if (record.errorType) headers['x-fc-error-type'] = record.errorType;
@@ -110,7 +133,7 @@ export async function invokeFunction(ctx: RestContext): Promise<RestResult> {
   const isAsync = (header(ctx, 'x-fc-invocation-type') ?? 'Sync').toLowerCase() === 'async';
   const limit = isAsync ? MAX_ASYNC_PAYLOAD : MAX_SYNC_PAYLOAD;
   if (ctx.body.length > limit) {
-    throw new ApiError(400, 'EntityTooLarge', `payload size ${ctx.body.length} bytes exceeds the limit of ${limit} bytes`);
+    throw new ApiError(400, 'EntityTooLarge', `payload size exceeds maximum allowed size (${limit} bytes)`);
   }
   const context: HandlerContext = {
     requestId: ctx.requestId,

@@ -1,7 +1,9 @@
-/** FC 3.0 route table (ROA, method + path under /2023-03-30/). */
+/** FC route table (ROA, method + path): FC 3.0 under /2023-03-30/, and FC 2.0's tempBucketToken. */
 import type { RestRoute } from '../core/types';
 import { createFunction, deleteFunction, getFunction, listFunctions, updateFunction } from './handlers';
 import { invokeFunction } from './invoke';
+import { getTempBucketToken } from './temp-code';
+import { subresourceRoutes } from './subresources';
 
 export const fcRoutes: RestRoute[] = [
   { method: 'POST', pattern: '/2023-03-30/functions', action: 'CreateFunction', write: true, handler: createFunction },
@@ -16,4 +18,6 @@ export const fcRoutes: RestRoute[] = [
     write: false,
     handler: invokeFunction,
   },
+  ...subresourceRoutes,
+  { method: 'GET', pattern: '/2016-08-15/tempBucketToken', action: 'GetTempBucketToken', write: false, handler: getTempBucketToken },
 ];

@@ -51,6 +51,10 @@ export interface InvocationRecord {
   errorType?: string;
   /** FC-style log of the run (start/end lines and the handler's output). */
   log: string;
+  /** The instance that ran it (x-fc-instance-id), its wall time in ms and peak memory in MB. */
+  instanceId?: string;
+  durationMs?: number;
+  maxMemoryMb?: number;
   /** A platform error that prevented the run (e.g. the role could not be assumed). */
   platformError?: { status: number; code: string; message: string };
 }

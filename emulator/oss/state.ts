@@ -22,6 +22,8 @@ export interface BucketRecord {
   region: string;
   createdAt: Date;
   objects: Map<string, ObjectRecord>;
+  /** Custom domains bound to the bucket (lower case). */
+  cnames: string[];
 }
 
 export const BUCKET_NAME = /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/;
@@ -38,7 +40,7 @@ export class OssState {
     }
     const existing = this.buckets.get(name);
     if (existing) return existing;
-    const bucket: BucketRecord = { name, region: region.replace(/^oss-/, ''), createdAt: new Date(), objects: new Map() };
+    const bucket: BucketRecord = { name, region: region.replace(/^oss-/, ''), createdAt: new Date(), objects: new Map(), cnames: [] };
     this.buckets.set(name, bucket);
     return bucket;
   }

@@ -26,6 +26,8 @@ export interface CloudContext {
   /** Resolved (see ensureAccountId in src/credentials.ts). */
   accountId: string;
   endpoint?: CloudEndpoint;
+  /** FC's endpoint per region (FC has one endpoint per region); a region not listed uses the real one, unless `endpoint` is set. */
+  fcEndpoints?: Record<string, CloudEndpoint>;
   /** The command being run; PermissionDenied hints print the policy it needs. @default 'deploy' */
   command?: DeployerCommand;
   /** Progress while a call waits to retry (the lead wires it to the logger). */
@@ -93,17 +95,29 @@ export function rmClient(ctx: CloudContext): RmClient {
 }
 
 /**
- * The FC 3.0 client of one region (public: the invoke engineer uses it too). Default endpoint
- * `<accountId>.<region>.fc.aliyuncs.com`; behind an override, the region travels in `x-fc-region`.
+ * The FC endpoint of a region: `ctx.fcEndpoints[region]`, else Alibaba Cloud's
+ * `<accountId>.<region>.fc.aliyuncs.com` ("Endpoints", https://www.alibabacloud.com/help/en/functioncompute/fc-3-0/developer-reference/fc-endpoints).
+ * Behind the general override (`ctx.endpoint`) a region without its own FC endpoint is a configuration error:
+ * one URL serves one FC region, and a request never names its region otherwise.
  */
+function fcEndpointOf(ctx: CloudContext, region: string): CloudEndpoint {
+  const own = ctx.fcEndpoints?.[region];
+  if (own) return own;
+  if (ctx.endpoint) {
+    throw new Fc3RoleError('InvalidConfiguration', `No FC endpoint for region ${region}: with an endpoint override, FC calls need the endpoint of each region`, {
+      hint: `Set props.fcEndpoints.${region} or add ${region}=<url> to env FC3_ROLE_FC_ENDPOINTS (the emulator prints them).`,
+    });
+  }
+  return { host: `${ctx.accountId}.${region}.fc.aliyuncs.com`, protocol: 'https' };
+}
+
+/** The FC 3.0 client of one region (public: the invoke engineer uses it too). */
 export function fcClient(ctx: CloudContext, region: string): FcClient {
-  return cached(ctx, `fc:${region}`, () =>
+  const endpoint = fcEndpointOf(ctx, region);
+  return cached(ctx, `fc:${region}:${endpoint.protocol}://${endpoint.host}`, () =>
     build<FcClient>(
       require('@alicloud/fc20230330') as SdkModule<FcClient>,
-      openApiConfig(ctx, `${ctx.accountId}.${region}.fc.aliyuncs.com`, {
-        regionId: region,
-        ...(ctx.endpoint ? { globalParameters: { headers: { 'x-fc-region': region } } } : {}),
-      }),
+      openApiConfig({ ...ctx, endpoint }, endpoint.host, { regionId: region }),
     ),
   );
 }

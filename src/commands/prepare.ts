@@ -4,6 +4,7 @@
  */
 import { dirname } from 'path';
 import { configError, findEndpointProblem, readRawProps, resolveEndpoint, validateProps } from '../config';
+import { chooseFcEndpoints, FC_ENDPOINTS_ENV, findMissingFcEndpoints, toEndpointMap } from '../config/fc-endpoints';
 import { parseCommandArgs, type CommandFlagsMap } from '../config/args';
 import type { CommandName } from '../config/flags';
 import type { Problem, ResolvedConfig } from '../config/types';
@@ -56,8 +57,26 @@ export function prepare<C extends CommandName>(command: C, inputs: ComponentInpu
     const problem = findEndpointProblem(envEndpoint.trim(), 'env.FC3_ROLE_ENDPOINT');
     if (problem) problems.push(problem);
   }
+  problems.push(...findFcEndpointProblems(config, parsed.flags, env));
   if (problems.length > 0) throw configError(problems);
   return { flags: parsed.flags, config };
+}
+
+/** The regions whose FC endpoint the command may call: the props' regions, else (`s cli` mode) `--region`. */
+function regionsUsed(config: ResolvedConfig | undefined, flags: { region?: string }): string[] {
+  if (!config) return flags.region ? [flags.region] : [];
+  const regions = [config.region, ...config.desired.functions.map((fn) => fn.region)];
+  if (config.invoke.region) regions.push(config.invoke.region);
+  if (flags.region) regions.push(flags.region);
+  return regions;
+}
+
+/** A malformed FC3_ROLE_FC_ENDPOINTS, and, with an endpoint override, each region used without its FC endpoint. */
+function findFcEndpointProblems(config: ResolvedConfig | undefined, flags: { region?: string }, env: NodeJS.ProcessEnv): Problem[] {
+  const chosen = chooseFcEndpoints(config?.fcEndpoints, env[FC_ENDPOINTS_ENV]);
+  const override = config?.endpoint ? 'props.endpoint' : env.FC3_ROLE_ENDPOINT?.trim() ? 'env.FC3_ROLE_ENDPOINT' : undefined;
+  if (!override) return chosen.problems;
+  return [...chosen.problems, ...findMissingFcEndpoints(regionsUsed(config, flags), chosen.endpoints, chosen.source, override)];
 }
 
 /** Credentials (a named s access, else the default one, else ALIBABA_CLOUD_* env), the account id (STS when missing) and the endpoints. */
@@ -72,9 +91,12 @@ export async function connect(
   registerSecrets([credentials.accessKeySecret, credentials.securityToken, credentials.accessKeyId]);
   logger.info(`Using credentials from ${source}: ${describeCredentials(credentials)}`);
   const endpoint = resolveEndpoint(config?.endpoint, env.FC3_ROLE_ENDPOINT);
-  if (endpoint) logger.debug(`Using endpoint override ${endpoint.protocol}://${endpoint.host} for RAM, STS, Resource Manager and FC`);
+  if (endpoint) logger.debug(`Using endpoint override ${endpoint.protocol}://${endpoint.host} for RAM, STS and Resource Manager`);
+  const fcEndpoints = toEndpointMap(chooseFcEndpoints(config?.fcEndpoints, env[FC_ENDPOINTS_ENV]).endpoints);
+  for (const [region, fc] of Object.entries(fcEndpoints)) logger.debug(`Using FC endpoint ${fc.protocol}://${fc.host} for ${region}`);
   return createCloudContext(credentials, {
     endpoint,
+    fcEndpoints,
     command,
     onRetry: (info) =>
       logger.info(`Retrying ${info.action} on ${info.resource} in ${Math.round(info.delayMs)} ms (attempt ${info.attempt} failed: ${codeOf(info.error)})`),

@@ -143,6 +143,13 @@ export const propsSchema = {
         'Send RAM, STS, Resource Manager and FC calls to this http(s)://host[:port] instead of the Alibaba Cloud endpoints (e.g. a local emulator). Default: the real endpoints, or env FC3_ROLE_ENDPOINT; this prop wins.',
       examples: ['http://127.0.0.1:9000'],
     },
+    fcEndpoints: {
+      type: 'object',
+      additionalProperties: { type: 'string', pattern: ENDPOINT_PATTERN },
+      description:
+        'The Function Compute endpoint of each region, as http(s)://host[:port] (FC has one endpoint per region, e.g. a local emulator prints one per region). Needed for every region used when endpoint / FC3_ROLE_ENDPOINT is set. Default: the real endpoints, or env FC3_ROLE_FC_ENDPOINTS (cn-hangzhou=http://127.0.0.1:9001,...); this prop wins.',
+      examples: [{ 'cn-hangzhou': 'http://127.0.0.1:9001', 'cn-shanghai': 'http://127.0.0.1:9002' }],
+    },
     role: {
       type: 'object',
       additionalProperties: false,

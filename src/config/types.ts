@@ -32,6 +32,8 @@ export interface ResolvedConfig {
   region: string;
   /** `http(s)://host[:port]` from props (already checked); env FC3_ROLE_ENDPOINT is resolved separately. */
   endpoint?: string;
+  /** Props `fcEndpoints` (region -> `http(s)://host[:port]`, already checked); env FC3_ROLE_FC_ENDPOINTS is resolved separately. */
+  fcEndpoints?: Record<string, string>;
   desired: DesiredState;
   invoke: ResolvedInvoke;
   /** Directory that relative file paths (documents, eventFile) were resolved against. */

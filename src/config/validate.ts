@@ -9,6 +9,7 @@ import { readRawProps } from './props';
 import { resolvePolicies } from './resolve-policies';
 import { resolveFunctions, resolveInvoke } from './resolve-functions';
 import { resolveRole } from './resolve-role';
+import { resolveFcEndpointsProp } from './fc-endpoints';
 import { isRecord } from './text';
 import type { Problem, ResolvedConfig } from './types';
 
@@ -39,6 +40,7 @@ export function validateProps(props: unknown, ctx: ValidateContext): { config?: 
     const declared = functions.length > 0 ? `props.functions declares ${functions.map((f) => `${f.region}/${f.name}`).join(', ')}` : undefined;
     checkTrustPolicy(role, value.role, { handedToFunctionsBecause: ctx.roleHandedToFunctions ?? declared }, check);
   }
+  const fcEndpoints = resolveFcEndpointsProp(value.fcEndpoints, check);
 
   const problems = [...schemaProblems, ...check.problems];
   if (problems.length > 0 || !role) return { problems };
@@ -46,6 +48,7 @@ export function validateProps(props: unknown, ctx: ValidateContext): { config?: 
     config: {
       region,
       endpoint: typeof value.endpoint === 'string' ? value.endpoint : undefined,
+      fcEndpoints,
       desired: { role, policies, functions, serviceLinkedRole: value.serviceLinkedRole === true },
       invoke,
       baseDir: ctx.baseDir,

@@ -14,6 +14,7 @@ import { createRamUser } from '../helpers/ram-users';
 import { makeProject, makeSHome, removeTemporaryDirs, REPO_ROOT, runS, type SResult } from '../helpers/s-cli';
 import { createFunction } from '../fixtures/invoke/functions';
 import { requiredDeployerPolicy, type DeployerCommand } from '../../src/cloud/permissions';
+import { fcEndpointsEnv } from '../helpers/clients';
 import type { Emulator, StartOptions } from '../../emulator';
 
 export const NODE_HELLO = 'node-hello.js';
@@ -34,10 +35,24 @@ export interface E2E {
   readonly emu: Emulator;
   readonly home: string;
   readonly accountId: string;
-  /** Runs `s` in `dir` against the emulator (FC3_ROLE_ENDPOINT set), as the identity of the file (or `opts.as`). */
+  /** Runs `s` in `dir` against the emulator (emulatorEnv() set), as the identity of the file (or `opts.as`). */
   s(dir: string, args: string[], opts?: SOptions): Promise<SResult>;
   /** Creates a Node.js function in the emulator, as a user would have before using fc3-role. */
   fn(name: string, region?: string, role?: string): Promise<void>;
+}
+
+/**
+ * How a user points fc3-role and fc3 at the emulator (README "Pointing fc3 at the emulator"): fc3-role's
+ * shared endpoint and FC endpoint per region; fc3's one FC endpoint (cn-hangzhou, the region the e2e
+ * projects deploy fc3 functions to) and its code upload endpoint.
+ */
+export function emulatorEnv(emu: Emulator): Record<string, string> {
+  return {
+    FC3_ROLE_ENDPOINT: emu.endpoint,
+    FC3_ROLE_FC_ENDPOINTS: fcEndpointsEnv(emu),
+    FC_CLIENT_CUSTOM_ENDPOINT: emu.fcEndpoints['cn-hangzhou'],
+    FC_CODE_TEMP_OSS_ENDPOINT: emu.endpoint,
+  };
 }
 
 export interface E2EOptions extends StartOptions {
@@ -104,7 +119,7 @@ export function useE2E(options: E2EOptions = {}): E2E {
         cwd: dir,
         home: opts.home ?? home,
         input: opts.input,
-        env: { FC3_ROLE_ENDPOINT: handle.current.endpoint, ...(alias ? { [alias]: accesses[alias] } : {}), ...opts.env },
+        env: { ...emulatorEnv(handle.current), ...(alias ? { [alias]: accesses[alias] } : {}), ...opts.env },
       });
     },
     async fn(name, region = 'cn-hangzhou', role) {

@@ -9,7 +9,7 @@ import Sts from '@alicloud/sts20150401';
 import ResourceManager from '@alicloud/resourcemanager20200331';
 import Fc from '@alicloud/fc20230330';
 import OSS from 'ali-oss';
-import type { Emulator } from '../../emulator';
+import { fcEndpointsSetting, type Emulator } from '../../emulator';
 
 /** An AccessKey pair, optionally with an STS security token. */
 export interface TestCredentials {
@@ -45,6 +45,10 @@ export function openApiConfig(
     endpoint: emu.host,
     protocol: 'http',
     regionId: 'cn-hangzhou',
+    // httpx applies connectTimeout as the socket's idle timeout: a handler run slower than the 5 s default (a busy machine)
+    // would fail an InvokeFunction call. Tests never depend on the machine's speed.
+    connectTimeout: 60_000,
+    readTimeout: 60_000,
     ...extra,
   });
 }
@@ -61,9 +65,28 @@ export function rmClient(emu: Emulator, creds?: TestCredentials, extra?: Record<
   return new ResourceManager(openApiConfig(emu, creds, extra));
 }
 
-/** FC 3.0 client; the emulator resolves the request's region from the `x-fc-region` header. */
+/** `host:port` of the emulator's FC endpoint for `region` (one port per region). */
+export function fcHost(emu: Emulator, region = 'cn-hangzhou'): string {
+  const endpoint = emu.fcEndpoints[region];
+  if (!endpoint) throw new Error(`test helper: the emulator has no FC endpoint for ${region}`);
+  return new URL(endpoint).host;
+}
+
+/** The emulator's FC endpoint of every region, as the component's CloudContext.fcEndpoints. */
+export function fcEndpointMap(emu: Emulator): Record<string, { host: string; protocol: 'http' }> {
+  const map: Record<string, { host: string; protocol: 'http' }> = {};
+  for (const [region, url] of Object.entries(emu.fcEndpoints)) map[region] = { host: new URL(url).host, protocol: 'http' };
+  return map;
+}
+
+/** `region=url,...`: the emulator's FC endpoints as env FC3_ROLE_FC_ENDPOINTS. */
+export function fcEndpointsEnv(emu: Emulator): string {
+  return fcEndpointsSetting(emu.fcEndpoints);
+}
+
+/** FC 3.0 client on the emulator's FC endpoint of `region`. */
 export function fcClient(emu: Emulator, creds?: TestCredentials, region = 'cn-hangzhou', extra: Record<string, unknown> = {}): Fc {
-  return new Fc(openApiConfig(emu, creds, { globalParameters: { headers: { 'x-fc-region': region } }, ...extra }));
+  return new Fc(openApiConfig(emu, creds, { endpoint: fcHost(emu, region), regionId: region, ...extra }));
 }
 
 /**

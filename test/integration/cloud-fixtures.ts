@@ -8,7 +8,7 @@ import { CreateFunctionInput, CreateFunctionRequest, InputCodeLocation } from '@
 import type { Emulator } from '../../emulator';
 import type { CloudContext } from '../../src/cloud/clients';
 import type { DesiredState, PolicyDocument } from '../../src/model';
-import { fcClient, rootCredentials, userCredentials, type TestCredentials } from '../helpers/clients';
+import { fcClient, fcEndpointMap, rootCredentials, userCredentials, type TestCredentials } from '../helpers/clients';
 
 export const FC_TRUST: PolicyDocument = {
   Version: '1',
@@ -27,6 +27,7 @@ export function testContext(emu: Emulator, creds: TestCredentials = rootCredenti
     credentials: { ...creds, accountId: account.id },
     accountId: account.id,
     endpoint: { host: emu.host, protocol: 'http' },
+    fcEndpoints: fcEndpointMap(emu),
     retry: { attempts: 4, baseDelayMs: 20, maxDelayMs: 50, deadlineMs: 5_000 },
   };
 }

@@ -77,11 +77,17 @@ describe('cloud wrappers against the emulator', () => {
     expect(isFc3RoleError(e, 'NotFound')).toBe(true);
   });
 
-  test('FC reads go to the region in x-fc-region', async () => {
+  test('FC calls go to the FC endpoint of their region; behind an override a region without one is a configuration error', async () => {
     const ctx = testContext(emu.current);
     await createFunction(emu.current, 'fn-sh', 'cn-shanghai');
     expect(await findFunction(ctx, 'cn-shanghai', 'fn-sh')).toMatchObject({ name: 'fn-sh', region: 'cn-shanghai' });
     expect(await findFunction(ctx, 'cn-hangzhou', 'fn-sh')).toBeUndefined();
+    const sent = emu.current.requests.list({ product: 'fc' });
+    expect(sent.map((r) => r.action)).toEqual(['CreateFunction', 'GetFunction', 'GetFunction']);
+    const { 'cn-shanghai': _dropped, ...others } = ctx.fcEndpoints ?? {};
+    const e = await findFunction({ ...ctx, fcEndpoints: others }, 'cn-shanghai', 'fn-sh').catch((err: unknown) => err);
+    expect(isFc3RoleError(e, 'InvalidConfiguration')).toBe(true);
+    expect(emu.current.requests.list({ product: 'fc' })).toHaveLength(3);
   });
 
   test('waitForUpdate polls GetFunction while the update is InProgress', async () => {

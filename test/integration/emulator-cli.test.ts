@@ -10,6 +10,7 @@ const CLI = join(__dirname, '..', '..', 'build', 'emulator', 'cli.js');
 interface Started {
   endpoint: string;
   host: string;
+  fcEndpoints: Record<string, string>;
   accounts: Array<{ id: string; accessKeyId: string; accessKeySecret: string }>;
 }
 
@@ -44,6 +45,8 @@ describe('emulator command line', () => {
     const { line, stop } = await firstLine(['--port', '0', '--json']);
     const started = JSON.parse(line) as Started;
     expect(started.endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(started.fcEndpoints['cn-shanghai']).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(new Set(Object.values(started.fcEndpoints)).size).toBe(Object.keys(started.fcEndpoints).length);
     const account = started.accounts[0];
     const sts = new Sts(
       new $OpenApiUtil.Config({ accessKeyId: account.accessKeyId, accessKeySecret: account.accessKeySecret, endpoint: started.host, protocol: 'http' }),

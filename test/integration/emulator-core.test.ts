@@ -113,10 +113,10 @@ describe('routing', () => {
     expect(emu.current.requests.count({ product: 'unknown' })).toBe(1);
   });
 
-  test('an FC path no route serves answers 404 NotFound with an FC request id', async () => {
+  test('an FC path no route serves answers 400 PathNotSupported with an FC request id', async () => {
     const res = await rawRequest(emu.current.port, { method: 'GET', path: '/2023-03-30/no-such-api' });
-    expect(res.status).toBe(404);
-    expect(res.json).toMatchObject({ Code: 'NotFound' });
+    expect(res.status).toBe(400);
+    expect(res.json).toMatchObject({ Code: 'PathNotSupported', Message: "'GET' against '/2023-03-30/no-such-api' is not supported" });
     expect(res.headers['x-fc-request-id']).toBe(res.json?.RequestId);
   });
 });

@@ -73,8 +73,9 @@ describe('RPC (ACS3)', () => {
 describe('FC (ACS3)', () => {
   const FC_HEADERS = { 'x-acs-version': '2023-03-30', 'x-acs-action': 'ListFunctions' };
 
+  /** On the emulator's FC endpoint of cn-hangzhou (one port per region). */
   function fc(extra: Partial<Acs3RawRequest> = {}) {
-    return sendAcs3(emu.current.port, { ...rootCredentials(emu.current), method: 'GET', path: '/2023-03-30/functions', headers: FC_HEADERS, ...extra });
+    return sendAcs3(Number(new URL(emu.current.fcEndpoints['cn-hangzhou']).port), { ...rootCredentials(emu.current), method: 'GET', path: '/2023-03-30/functions', headers: FC_HEADERS, ...extra });
   }
 
   test('a hand-signed ListFunctions over the SDK header set is accepted', async () => {

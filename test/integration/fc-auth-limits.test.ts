@@ -73,6 +73,7 @@ describe('invoke payload limits', () => {
     }));
     const err = await captureError(invokeAsync(Buffer.alloc(128 * 1024 + 1, 'a')));
     expect(err).toMatchObject({ name: 'ClientError', code: 'EntityTooLarge', statusCode: 400 });
+    expect(err.message).toContain('payload size exceeds maximum allowed size (131072 bytes)');
     expect(emu.current.state.getAccount(ACCOUNT).fc.listInvocations()).toEqual([]);
     expect(await invokeAsync(Buffer.alloc(128 * 1024, 'a'))).toBe(202);
   });

@@ -136,7 +136,7 @@ describe('FC 3.0 functions', () => {
     expect(err.message).toMatch(message);
   });
 
-  test('stores functions per region (x-fc-region), keeping the name free in other regions', async () => {
+  test('stores functions per region (each region its own FC endpoint), keeping the name free in other regions', async () => {
     await fcClient(emu.current, undefined, 'cn-shanghai').createFunction(createInput('regional'));
     const sh = await fcClient(emu.current, undefined, 'cn-shanghai').getFunction('regional', new $Fc.GetFunctionRequest({}));
     expect(sh.body?.functionArn).toBe(`acs:fc:cn-shanghai:${ACCOUNT}:functions/regional`);
@@ -144,10 +144,13 @@ describe('FC 3.0 functions', () => {
     expect(err.code).toBe('FunctionNotFound');
   });
 
-  test('without x-fc-region and with a plain IP host, the region is cn-hangzhou', async () => {
-    const fc = new Fc(openApiConfig(emu.current, rootCredentials(emu.current)));
-    const res = await fc.createFunction(createInput('no-region'));
-    expect(res.body?.functionArn).toBe(`acs:fc:cn-hangzhou:${ACCOUNT}:functions/no-region`);
+  test('the shared endpoint is no FC endpoint: 400 PathNotSupported, even with an x-fc-region header', async () => {
+    for (const extra of [{}, { globalParameters: { headers: { 'x-fc-region': 'cn-hangzhou' } } }]) {
+      const fc = new Fc(openApiConfig(emu.current, rootCredentials(emu.current), extra));
+      const err = await errorOf(fc.createFunction(createInput('no-region')));
+      expect(err).toMatchObject({ code: 'PathNotSupported', statusCode: 400 });
+    }
+    expect(emu.current.state.getAccount(ACCOUNT).fc.listFunctions('cn-hangzhou')).toEqual([]);
   });
 
   test('a RAM user without fc:CreateFunction gets 403 AccessDenied; a reader can still get', async () => {

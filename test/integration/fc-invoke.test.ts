@@ -59,7 +59,8 @@ async function invoke(name: string, payload: string, headers: Partial<$Fc.Invoke
     name,
     new $Fc.InvokeFunctionRequest({ body: Readable.from([Buffer.from(payload)]) }),
     new $Fc.InvokeFunctionHeaders(headers),
-    new $dara.RuntimeOptions({}),
+    // httpx applies connectTimeout as the socket's idle timeout: a handler slower than it (a busy machine) would fail the call.
+    new $dara.RuntimeOptions({ connectTimeout: 60_000, readTimeout: 60_000 }),
   );
   return { status: res.statusCode ?? 0, headers: res.headers ?? {}, body: await readAll(res.body) };
 }
@@ -100,6 +101,47 @@ describe('InvokeFunction (Node.js)', () => {
     const body = JSON.parse(res.body);
     expect(body).toMatchObject({ errorMessage: 'something broke', errorType: 'TypeError' });
     expect(Array.isArray(body.stackTrace)).toBe(true);
+  });
+
+  test('answers the InvokeFunction response headers: instance, duration, memory, code checksum; the log only when asked', async () => {
+    await createFunction('hdr', NODE_BASIC, { handler: 'index.text' });
+    const plain = await invoke('hdr', '');
+    expect(plain.headers).toMatchObject({
+      'x-fc-instance-id': expect.stringMatching(/^c-[0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{12}$/),
+      'x-fc-invocation-duration': expect.stringMatching(/^\d+$/),
+      'x-fc-max-memory-usage': expect.stringMatching(/^\d+\.\d{2}$/),
+      'x-fc-code-checksum': expect.stringMatching(/^\d+$/),
+      'x-fc-invocation-service-version': 'LATEST',
+    });
+    expect(Number(plain.headers['x-fc-max-memory-usage'])).toBeGreaterThan(0);
+    expect(plain.headers['x-fc-log-result']).toBeUndefined();
+    const tail = await invoke('hdr', '', { xFcLogType: 'Tail' });
+    expect(Buffer.from(tail.headers['x-fc-log-result'], 'base64').toString()).toContain(`FC Invoke End RequestId: ${tail.headers['x-fc-request-id']}`);
+  });
+
+  test('handlers see /code as their working directory, and stack traces show FC\'s paths, never the host\'s', async () => {
+    await createFunction('where', NODE_BASIC, { handler: 'index.cwd' });
+    expect((await invoke('where', '')).body).toBe('/code');
+    await createFunction('boom2', NODE_BASIC, { handler: 'index.fail' });
+    const failed = JSON.parse((await invoke('boom2', '{}')).body) as { stackTrace: string[] };
+    expect(failed.stackTrace[0]).toBe('TypeError: something broke');
+    expect(failed.stackTrace[1]).toMatch(/^ {4}at .*\/code\/index\.js:\d+:\d+\)?$/);
+    expect(failed.stackTrace.join('\n')).not.toMatch(/\/tmp\/|\/work\/|fc3-role-emulator|node-bootstrap/);
+    await createFunction('pywhere', PYTHON_ECHO, { runtime: 'python3.10', handler: 'index.cwd' });
+    expect((await invoke('pywhere', '')).body).toBe('/code');
+    await createFunction('pyfail', PYTHON_ECHO, { runtime: 'python3.10', handler: 'index.fail' });
+    const pyFailed = JSON.parse((await invoke('pyfail', '')).body) as { stackTrace: string[] };
+    expect(pyFailed.stackTrace.join('\n')).toContain('File "/code/index.py"');
+    expect(pyFailed.stackTrace.join('\n')).not.toMatch(/\/tmp\/|\/work\/|fc3-role-emulator/);
+  });
+
+  test('a handler that exits the process answers FC\'s documented message', async () => {
+    await createFunction('quitter', NODE_BASIC, { handler: 'index.exit' });
+    const res = await invoke('quitter', '');
+    expect(res.headers['x-fc-error-type']).toBe('UnhandledInvocationError');
+    expect(JSON.parse(res.body)).toEqual({
+      errorMessage: expect.stringMatching(/^Process exited unexpectedly before completing request \(duration: \d+ms, maxMemoryUsage: 0MB\)$/),
+    });
   });
 
   test('the function timeout kills the handler and reports a timeout error', async () => {

@@ -126,7 +126,8 @@ afterAll(async () => {
 describe('packages a Node.js handler can require', () => {
   test('ali-oss (with its own dependencies) is provided; our other packages are not', async () => {
     const emu = await emulator();
-    await createFunction(emu, 'requirer', REQUIRER);
+    // A generous function timeout: loading ali-oss can take seconds on a busy machine.
+    await createFunction(emu, 'requirer', REQUIRER, 60);
     expect(await invokeSync(emu, 'requirer', 'ali-oss')).toEqual({ errorType: undefined, body: 'loaded ali-oss' });
     for (const name of ['minimist', 'adm-zip', '@alicloud/ram20150501']) {
       const result = await invokeSync(emu, 'requirer', name);

@@ -26,7 +26,10 @@ export function describeKillPoint(p: KillPoint): string {
 }
 
 export interface KillProxy {
+  /** In front of the emulator's shared endpoint (RAM, STS, Resource Manager). */
   endpoint: string;
+  /** In front of the emulator's FC endpoint of each region: env FC3_ROLE_FC_ENDPOINTS. */
+  fcEndpoints: string;
   /** Every call answered by the emulator, in order of the answers (a sweep's reference run). */
   readonly answered: string[];
   /** Arms the next run: kill `child()` after `point`; undefined = never kill. */
@@ -38,7 +41,8 @@ export interface KillProxy {
   close(): Promise<void>;
 }
 
-export async function startKillProxy(upstreamPort: number): Promise<KillProxy> {
+/** One listener per upstream (the shared endpoint, each FC region's), all counting and killing together. */
+export async function startKillProxy(emu: { port: number; fcEndpoints: Record<string, string> }): Promise<KillProxy> {
   let point: KillPoint | undefined;
   let child: () => ChildProcess | undefined = () => undefined;
   let fired = false;
@@ -50,7 +54,7 @@ export async function startKillProxy(upstreamPort: number): Promise<KillProxy> {
     inFlight--;
     if (inFlight === 0) for (const w of waiters.splice(0)) w();
   };
-  const server: Server = createServer((req, res) => {
+  const serve = (upstreamPort: number): Server => createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
@@ -87,10 +91,17 @@ export async function startKillProxy(upstreamPort: number): Promise<KillProxy> {
       upstream.end(Buffer.concat(chunks));
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const listen = async (upstreamPort: number): Promise<{ server: Server; url: string }> => {
+    const server = serve(upstreamPort);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+  };
+  const shared = await listen(emu.port);
+  const fc = await Promise.all(Object.entries(emu.fcEndpoints).map(async ([region, url]) => ({ region, ...(await listen(Number(new URL(url).port))) })));
+  const servers = [shared.server, ...fc.map((f) => f.server)];
   return {
-    endpoint: `http://127.0.0.1:${port}`,
+    endpoint: shared.url,
+    fcEndpoints: fc.map((f) => `${f.region}=${f.url}`).join(','),
     answered,
     get fired() {
       return fired;
@@ -103,12 +114,18 @@ export async function startKillProxy(upstreamPort: number): Promise<KillProxy> {
       counts.clear();
     },
     settled: () => (inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => waiters.push(resolve))),
-    close: () =>
-      new Promise<void>((resolve) => {
-        waiters = [];
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: async () => {
+      waiters = [];
+      await Promise.all(
+        servers.map(
+          (server) =>
+            new Promise<void>((resolve) => {
+              server.closeAllConnections();
+              server.close(() => resolve());
+            }),
+        ),
+      );
+    },
   };
 }
 
@@ -118,10 +135,11 @@ export interface ChildRun {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>;
 }
 
-/** Starts the built component (test/reliability/run-component.js) for one command, through `endpoint`. */
-export function startComponent(command: 'deploy' | 'remove', props: unknown, credential: Record<string, string>, endpoint: string): ChildRun {
-  const env: NodeJS.ProcessEnv = { ...process.env, FC3_ROLE_ENDPOINT: endpoint, FC3_ROLE_RUN: JSON.stringify({ command, props, credential }) };
-  for (const key of Object.keys(env)) if (key.startsWith('ALIBABA_CLOUD_')) delete env[key];
+/** Starts the built component (test/reliability/run-component.js) for one command, through the proxy. */
+export function startComponent(command: 'deploy' | 'remove', props: unknown, credential: Record<string, string>, proxy: Pick<KillProxy, 'endpoint' | 'fcEndpoints'>): ChildRun {
+  const env: NodeJS.ProcessEnv = { ...process.env, FC3_ROLE_RUN: JSON.stringify({ command, props, credential }) };
+  for (const key of Object.keys(env)) if (key.startsWith('ALIBABA_CLOUD_') || key.startsWith('FC3_ROLE_')) delete env[key];
+  Object.assign(env, { FC3_ROLE_RUN: JSON.stringify({ command, props, credential }), FC3_ROLE_ENDPOINT: proxy.endpoint, FC3_ROLE_FC_ENDPOINTS: proxy.fcEndpoints });
   const child = spawn(process.execPath, [join(__dirname, 'run-component.js')], { env, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));

@@ -29,7 +29,7 @@ const emu = () => handle.current;
 let proxy: KillProxy;
 
 beforeAll(async () => {
-  proxy = await startKillProxy(emu().port);
+  proxy = await startKillProxy(emu());
 });
 afterAll(() => proxy.close());
 
@@ -51,7 +51,7 @@ function credential(): Record<string, string> {
 async function runChild(sweep: Sweep, point: KillPoint | undefined): Promise<{ killed: boolean; stderr: string }> {
   let current: ReturnType<typeof startComponent> | undefined;
   proxy.arm(point, () => current?.process);
-  current = startComponent(sweep.command, sweep.props(), credential(), proxy.endpoint);
+  current = startComponent(sweep.command, sweep.props(), credential(), proxy);
   const exit = await current.exited;
   await proxy.settled();
   if (!point) expect({ code: exit.code, stderr: exit.stderr }).toEqual({ code: 0, stderr: '' });

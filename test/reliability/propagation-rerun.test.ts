@@ -14,7 +14,7 @@ const emu = () => handle.current;
 let proxy: KillProxy;
 
 beforeAll(async () => {
-  proxy = await startKillProxy(emu().port);
+  proxy = await startKillProxy(emu());
 });
 afterAll(() => proxy.close());
 
@@ -25,7 +25,7 @@ it('a deploy killed right after CreateRole, rerun at once inside the propagation
   const credential = { AccessKeyID: account.accessKeyId, AccessKeySecret: account.accessKeySecret, AccountID: account.id };
   let child: ReturnType<typeof startComponent> | undefined;
   proxy.arm({ action: 'CreateRole', occurrence: 1 }, () => child?.process);
-  child = startComponent('deploy', scenarioProps(emu()), credential, proxy.endpoint);
+  child = startComponent('deploy', scenarioProps(emu()), credential, proxy);
   expect((await child.exited).signal).toBe('SIGKILL');
   await proxy.settled();
 

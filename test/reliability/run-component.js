@@ -3,7 +3,7 @@
  * Runs one command of the built component (dist/index.js, as `s` loads it) with the inputs `s` would
  * pass, for the kill sweep: a separate process that the test can SIGKILL after any API call.
  * Input: env FC3_ROLE_RUN = {"command", "props", "credential": {AccessKeyID, AccessKeySecret, AccountID}};
- * env FC3_ROLE_ENDPOINT points it at the emulator (through the test's counting proxy).
+ * env FC3_ROLE_ENDPOINT and FC3_ROLE_FC_ENDPOINTS point it at the emulator (through the test's counting proxy).
  * Exit 0 on success, 1 with the error on stderr.
  */
 const { join } = require('path');

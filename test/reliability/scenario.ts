@@ -16,7 +16,7 @@ import { runDeploy } from '../../src/commands/deploy';
 import { runRemove } from '../../src/commands/remove';
 import type { ComponentLogger } from '../../src/logger';
 import { parsePolicyDocument, serializePolicyDocument } from '../../src/policy';
-import { fcClient, ramClient, rmClient, rootCredentials } from '../helpers/clients';
+import { fcClient, fcEndpointMap, ramClient, rmClient, rootCredentials } from '../helpers/clients';
 import { createFunction } from '../integration/cloud-fixtures';
 
 export const ROLE = 'rel-role';
@@ -62,6 +62,7 @@ export async function contextFor(emu: Emulator, opts: { readTimeoutMs?: number }
     { ...rootCredentials(emu) },
     {
       endpoint: resolveEndpoint(emu.endpoint),
+      fcEndpoints: fcEndpointMap(emu),
       command: 'deploy',
       // Throttling windows are one second: retries spread over several of them (the default's shape, shorter).
       retry: { attempts: 6, throttledAttempts: 20, baseDelayMs: 100, maxDelayMs: 1000, deadlineMs: 30_000 },

@@ -7,14 +7,18 @@ import { FcState } from '../../emulator/fc/state';
 
 describe('resolveFcRegion', () => {
   test.each([
-    [{ host: '1234567890123456.cn-shanghai.fc.aliyuncs.com' }, 'cn-shanghai'],
-    [{ host: 'fcv3.ap-southeast-1.aliyuncs.com' }, 'ap-southeast-1'],
-    [{ host: 'fcv3.cn-beijing.aliyuncs.com', 'x-fc-region': 'cn-shanghai' }, 'cn-beijing'],
-    [{ host: '127.0.0.1:9000', 'x-fc-region': 'cn-shenzhen' }, 'cn-shenzhen'],
-    [{ host: '127.0.0.1:9000', 'x-fc-region': 'not a region' }, 'cn-hangzhou'],
-    [{ host: '127.0.0.1:9000' }, 'cn-hangzhou'],
-  ])('%j -> %s', (headers, region) => {
-    expect(resolveFcRegion(headers)).toBe(region);
+    [{ host: '1234567890123456.cn-shanghai.fc.aliyuncs.com' }, undefined, 'cn-shanghai'],
+    [{ host: '1234567890123456.cn-shanghai-internal.fc.aliyuncs.com' }, undefined, 'cn-shanghai'],
+    [{ host: 'fcv3.ap-southeast-1.aliyuncs.com' }, undefined, 'ap-southeast-1'],
+    [{ host: '127.0.0.1:9003' }, 'cn-qingdao', 'cn-qingdao'],
+    [{ host: '127.0.0.1' }, 'cn-shanghai', 'cn-shanghai'],
+  ])('%j on the endpoint of %s -> %s', (headers, endpointRegion, region) => {
+    expect(resolveFcRegion(headers, endpointRegion)).toBe(region);
+  });
+
+  test('the shared endpoint names no FC region: x-fc-region is not a way to name one', () => {
+    expect(() => resolveFcRegion({ host: '127.0.0.1:9000', 'x-fc-region': 'cn-shenzhen' })).toThrow(/serves no Function Compute region/);
+    expect(() => resolveFcRegion({ host: '127.0.0.1:9000' })).toThrow(expect.objectContaining({ status: 400, code: 'PathNotSupported' }));
   });
 });
 

@@ -13,6 +13,8 @@ export const PROVIDED_PACKAGES = ['ali-oss'] as const;
 
 export class HandlerModules {
   private root: string | undefined;
+  /** Real directory of each provided package (Node reports these paths in stack traces). */
+  readonly packageDirs = new Map<string, string>();
   private readonly onExit = (): void => this.dispose();
 
   /** The NODE_PATH for handlers (a `node_modules` holding only the provided packages); created on first use. */
@@ -25,6 +27,7 @@ export class HandlerModules {
       for (const name of PROVIDED_PACKAGES) {
         const packageDir = realpathSync(dirname(require.resolve(`${name}/package.json`)));
         symlinkSync(packageDir, join(modules, name), 'dir');
+        this.packageDirs.set(name, packageDir);
       }
     }
     return join(this.root, 'node_modules');

@@ -1,7 +1,7 @@
 'use strict';
 /*
  * FC emulator bootstrap for Node.js runtimes (plain JS: spawned as is, never compiled).
- * stdin: JSON {codeDir, handler, event (base64), context}; fd 3: JSON result; stdout: the function's log.
+ * stdin: JSON {codeDir, pathMap, handler, event (base64), context}; fd 3: JSON result (+ maxRssKb); stdout: the function's log.
  */
 const fs = require('fs');
 const path = require('path');
@@ -9,6 +9,58 @@ const util = require('util');
 
 const input = JSON.parse(fs.readFileSync(0, 'utf8'));
 const requestId = input.context.requestId;
+
+// Paths as FC shows them (the code at /code, the runtime under /var/fc/runtime/<runtime>): the emulator runs
+// the extracted code where it lies, without root, and maps host paths to FC's in what the handler can see.
+const CODE_DIR = path.resolve(input.codeDir);
+const PATH_MAP = input.pathMap; // [[host path, FC path], ...], longest host path first
+function fcPath(text) {
+  let out = String(text);
+  for (const [host, shown] of PATH_MAP) out = out.split(host).join(shown);
+  return out;
+}
+Error.prepareStackTrace = (error, callSites) => {
+  let head;
+  try {
+    head = Error.prototype.toString.call(error);
+  } catch {
+    head = 'Error';
+  }
+  return [fcPath(head), ...callSites.map((site) => `    at ${fcPath(site)}`)].join('\n');
+};
+process.cwd = () => '/code';
+
+/*
+ * Alibaba Cloud service hosts (*.aliyuncs.com: OSS public and -internal, RAM, STS, FC, ...) reach the emulator,
+ * as they reach the services inside FC: a connection to such a host on port 80 goes to the emulator's shared
+ * endpoint (which tells the products apart by Host and headers). HTTPS is not emulated: port 443 fails clearly.
+ */
+const net = require('net');
+const CLOUD_HOST = /(^|\.)aliyuncs\.com\.?$/i;
+const cloudPort = input.cloudPort;
+const originalConnect = net.Socket.prototype.connect;
+net.Socket.prototype.connect = function connect(...args) {
+  const first = Array.isArray(args[0]) ? args[0][0] : args[0];
+  const options = typeof first === 'object' && first !== null ? first : undefined;
+  const host = options ? options.host : typeof args[1] === 'string' ? args[1] : undefined;
+  const port = Number(options ? options.port : first);
+  if (cloudPort && typeof host === 'string' && CLOUD_HOST.test(host)) {
+    if (port !== 80) {
+      const error = new Error(`connect ECONNREFUSED ${host}:${port}: the emulator serves Alibaba Cloud hosts over http (port 80) only; use an http:// endpoint`);
+      error.code = 'ECONNREFUSED';
+      process.nextTick(() => this.destroy(error));
+      return this;
+    }
+    if (options) {
+      options.host = '127.0.0.1';
+      options.port = cloudPort;
+    } else {
+      args[0] = cloudPort;
+      args[1] = '127.0.0.1';
+    }
+  }
+  return originalConnect.apply(this, args);
+};
 
 function writeLog(level, args) {
   const line = `${new Date().toISOString()} ${requestId} [${level}] ${util.format(...args)}\n`;
@@ -37,10 +89,11 @@ function encodeResult(value) {
   return Buffer.from(JSON.stringify(value), 'utf8');
 }
 
+/** As FC reports it: https://www.alibabacloud.com/help/en/functioncompute/user-guide/error-handling-nodejs ("stackTrace": ["Error: oops", "    at handler (file:///code/index.mjs:2:9)", ...]). */
 function describeError(err) {
   const error = err instanceof Error ? err : new Error(String(err));
-  const stack = typeof error.stack === 'string' ? error.stack.split('\n').slice(1).map((l) => l.trim()) : [];
-  return { errorMessage: error.message, errorType: error.name || 'Error', stackTrace: stack.filter(Boolean) };
+  const stack = typeof error.stack === 'string' ? fcPath(error.stack).split('\n') : [];
+  return { errorMessage: fcPath(error.message), errorType: error.name || 'Error', stackTrace: stack.filter((line) => line.trim() !== '') };
 }
 
 function finish(err, value) {
@@ -57,6 +110,7 @@ function finish(err, value) {
       result = { ok: false, ...describeError(encodeErr) };
     }
   }
+  result.maxRssKb = process.resourceUsage().maxRSS;
   fs.writeSync(3, JSON.stringify(result));
   process.exit(0);
 }
@@ -69,7 +123,7 @@ function loadHandler(handlerSpec) {
   if (dot <= 0) throw new Error(`Invalid handler '${handlerSpec}': expected <file>.<export>`);
   const file = handlerSpec.slice(0, dot);
   const name = handlerSpec.slice(dot + 1);
-  const mod = require(path.join(input.codeDir, file));
+  const mod = require(path.join(CODE_DIR, file));
   const fn = mod[name];
   if (typeof fn !== 'function') throw new Error(`Handler '${handlerSpec}' is missing on module '${file}'`);
   return fn;
@@ -86,7 +140,6 @@ const context = {
 };
 
 try {
-  process.chdir(input.codeDir);
   const handler = loadHandler(input.handler);
   const event = Buffer.from(input.event, 'base64');
   const returned = handler(event, context, (err, value) => finish(err, value));

@@ -28,6 +28,10 @@ export interface RunRequest {
   timeoutSeconds: number;
   /** NODE_PATH of Node.js handlers: the packages the runtime provides (handler-modules.ts). */
   nodePath: string;
+  /** Host path -> the path FC shows (the code at /code, ...): what the handler sees is mapped. */
+  pathMap: Array<[string, string]>;
+  /** The emulator's shared port: the handler's connections to *.aliyuncs.com:80 go there (undefined: not routed). */
+  cloudPort?: number;
 }
 
 export interface RunOutcome {
@@ -36,6 +40,10 @@ export interface RunOutcome {
   body: Buffer;
   /** What the handler printed (FC-style lines from console/logging). */
   output: string;
+  /** Wall time of the run, in ms. */
+  durationMs: number;
+  /** Peak resident memory of the handler process, in MB (0 when it did not report it). */
+  maxMemoryMb: number;
 }
 
 const MAX_OUTPUT_BYTES = 1024 * 1024;
@@ -69,6 +77,11 @@ function command(runtime: string, nodePath = ''): { file: string; args: string[]
   throw new ApiError(501, 'NotImplemented', `the emulator cannot run functions of runtime '${runtime}'`);
 }
 
+/** The bootstrap file a runtime runs (its host path is mapped to FC's in what handlers see). */
+export function bootstrapFor(runtime: string): string {
+  return bootstrapPath(isNodeRuntime(runtime) ? 'node-bootstrap.js' : 'python-bootstrap.py');
+}
+
 /** Throws 501 NotImplemented for a runtime the emulator cannot run. */
 export function assertRunnable(runtime: string): void {
   if (!isNodeRuntime(runtime) && !isPythonRuntime(runtime)) command(runtime);
@@ -83,11 +96,13 @@ function baseEnv(): Record<string, string> {
   return env;
 }
 
-function errorBody(errorMessage: string, errorType?: string): Buffer {
-  return Buffer.from(JSON.stringify(errorType ? { errorMessage, errorType } : { errorMessage }));
+function errorBody(errorMessage: string): Buffer {
+  return Buffer.from(JSON.stringify({ errorMessage }));
 }
 
-function parseResult(raw: string): RunOutcome | undefined {
+type ParsedResult = Omit<RunOutcome, 'output' | 'durationMs' | 'maxMemoryMb'> & { maxRssKb: number };
+
+function parseResult(raw: string): ParsedResult | undefined {
   let parsed: unknown;
   try {
     parsed = JSON.parse(raw);
@@ -96,8 +111,9 @@ function parseResult(raw: string): RunOutcome | undefined {
   }
   if (typeof parsed !== 'object' || parsed === null) return undefined;
   const result = parsed as Record<string, unknown>;
+  const maxRssKb = typeof result.maxRssKb === 'number' ? result.maxRssKb : 0;
   if (result.ok === true && typeof result.body === 'string') {
-    return { status: 'Succeeded', body: Buffer.from(result.body, 'base64'), output: '' };
+    return { status: 'Succeeded', body: Buffer.from(result.body, 'base64'), maxRssKb };
   }
   if (result.ok === false) {
     const body = {
@@ -105,7 +121,7 @@ function parseResult(raw: string): RunOutcome | undefined {
       errorType: String(result.errorType ?? 'Error'),
       stackTrace: Array.isArray(result.stackTrace) ? result.stackTrace.map(String) : [],
     };
-    return { status: 'Failed', body: Buffer.from(JSON.stringify(body)), output: '' };
+    return { status: 'Failed', body: Buffer.from(JSON.stringify(body)), maxRssKb };
   }
   return undefined;
 }
@@ -123,6 +139,7 @@ export function runHandler(request: RunRequest, running: Set<ChildProcess>): Pro
       stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
     });
     running.add(child);
+    const started = Date.now();
     const output: Buffer[] = [];
     let outputBytes = 0;
     const collect = (chunk: Buffer): void => {
@@ -141,27 +158,34 @@ export function runHandler(request: RunRequest, running: Set<ChildProcess>): Pro
       child.kill('SIGKILL');
     }, request.timeoutSeconds * 1000);
     child.on('error', (err) => collect(Buffer.from(`emulator: failed to start the runtime: ${err.message}\n`)));
-    child.on('close', (code) => {
+    child.on('close', () => {
       clearTimeout(timer);
       running.delete(child);
       const printed = Buffer.concat(output).toString('utf8');
+      const durationMs = Date.now() - started;
       if (timedOut) {
         // Choice: a timed-out invocation answers {"errorMessage":"Function timed out after N seconds"} with x-fc-error-type UnhandledInvocationError.
-        resolve({ status: 'TimedOut', body: errorBody(`Function timed out after ${request.timeoutSeconds} seconds`), output: printed });
+        const body = errorBody(`Function timed out after ${request.timeoutSeconds} seconds`);
+        resolve({ status: 'TimedOut', body, output: printed, durationMs, maxMemoryMb: 0 });
         return;
       }
-      const outcome = parseResult(Buffer.concat(resultChunks).toString('utf8'));
-      if (outcome) {
-        resolve({ ...outcome, output: printed });
+      const parsed = parseResult(Buffer.concat(resultChunks).toString('utf8'));
+      if (parsed) {
+        const { maxRssKb, ...outcome } = parsed;
+        resolve({ ...outcome, output: printed, durationMs, maxMemoryMb: maxRssKb / 1024 });
         return;
       }
-      // Choice: a handler process that exits without a result is an UnhandledInvocationError with errorType ProcessExited.
-      const message = `Process exited unexpectedly before completing request (exit code: ${code ?? 'signal'})`;
-      resolve({ status: 'Failed', body: errorBody(message, 'ProcessExited'), output: printed });
+      // Source: https://www.alibabacloud.com/help/en/functioncompute/user-guide/error-handling-nodejs ("If your function exits while
+      // it is running ... Sample response: {"errorMessage": "Process exited unexpectedly before completing request (duration: 12ms, maxMemoryUsage: 0MB)"}").
+      const message = `Process exited unexpectedly before completing request (duration: ${durationMs}ms, maxMemoryUsage: 0MB)`;
+      resolve({ status: 'Failed', body: errorBody(message), output: printed, durationMs, maxMemoryMb: 0 });
     });
     child.stdin?.on('error', () => undefined);
     child.stdin?.end(JSON.stringify({
       codeDir: request.codeDir,
+      pathMap: request.pathMap,
+      cloudPort: request.cloudPort,
+      runtime: request.runtime,
       handler: request.handler,
       event: request.event.toString('base64'),
       context: request.context,
