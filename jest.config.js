@@ -4,8 +4,9 @@ module.exports = {
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
-  // A guard against hangs, not an assertion: e2e tests start `s` several times, and on a busy machine one start can take many seconds.
-  testTimeout: 300000,
+  // A guard against hangs, not a speed check: on a busy shared machine one `s` start can take 20 s, and an
+  // e2e test runs several (timings belong in benchmarks; tests assert behaviour only).
+  testTimeout: 900000,
   maxWorkers: 2,
   reporters: ['default', '<rootDir>/test/summary-reporter.js'],
 };

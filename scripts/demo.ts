@@ -41,7 +41,7 @@ export function maskSecretArgs(args: readonly string[]): string[] {
 /** Runs `s` as a child process; asynchronously, because the emulator answers from this process's event loop. */
 function s(args: string[], env: NodeJS.ProcessEnv, cwd = EXAMPLE, opts: { quiet?: boolean } = {}): Promise<void> {
   const shown = maskSecretArgs(args).join(' ');
-  if (!opts.quiet) process.stdout.write(`$ s ${shown}\n`);
+  if (!opts.quiet) process.stdout.write(`$ npx s ${shown}\n`);
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [S_BIN, ...args], { cwd, env, stdio: ['ignore', opts.quiet ? 'ignore' : 'inherit', 'inherit'] });
     child.on('error', reject);

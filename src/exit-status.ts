@@ -1,10 +1,17 @@
 /**
- * A failure must fail the process. `s` 3.x treats every step as `allow_failure` when its command line
- * holds `-o` or `--output-format` (engine `getAllowFailure` reads `process.argv` for exactly these two
- * tokens): a component that throws is then reported as completed, nothing is printed (with --silent),
- * and `s` exits 0. So in that case the component itself prints its error report on stderr and makes
- * the process exit non-zero (`process.exitCode`, re-asserted on `exit` in case anything calls
- * `process.exit(0)`). Without `-o` nothing changes: `s` prints its own report and exits 101.
+ * The process's exit code, in ONE place: one 'exit' listener, put before every other, decides it from
+ * what the component's steps recorded. Two things need it:
+ *
+ * - A failure must fail the process. `s` 3.x treats every step as `allow_failure` when its command line
+ *   holds `-o` or `--output-format` (engine `getAllowFailure` reads `process.argv` for exactly these two
+ *   tokens): a component that throws is then reported as completed, nothing is printed (with --silent),
+ *   and `s` exits 0. So in that case the component itself prints its error report on stderr and the
+ *   process exits 101 (`s`'s own code for a failed step). Without `-o` `s` prints its report and exits 101.
+ * - `s plan --detailed-exitcode`, as `terraform plan -detailed-exitcode`: 0 when no plan has changes, 2
+ *   when one has, 1 on any error (ours, or any failure `s` reports: 101 component, 100 CLI, 1 yaml).
+ *
+ * `s` ends the run with `process.exit()` from its own 'exit' listener, which takes `process.exitCode`,
+ * and a component's own exit code is otherwise dropped: hence the listener runs first and sets it.
  *
  * Loaded by the component class on every call: it imports nothing heavy.
  */
@@ -45,15 +52,55 @@ function mask(text: string): string {
   return out;
 }
 
-let exitHookInstalled = false;
+/** What one `s plan --detailed-exitcode` found. */
+export type PlanOutcome = 'none' | 'changes' | 'error';
 
-function failProcess(): void {
-  process.exitCode = FAILED_STEP_EXIT_CODE;
-  if (exitHookInstalled) return;
-  exitHookInstalled = true;
-  process.on('exit', () => {
-    process.exitCode = FAILED_STEP_EXIT_CODE;
+/** What this process's steps recorded: read once, when the process exits. */
+export interface ProcessOutcome {
+  /** A step failed where `s` swallows the error (`-o`). */
+  failedUnderOutputFormat: boolean;
+  /** One entry per resource `s plan --detailed-exitcode` ran. */
+  plans: ReadonlySet<PlanOutcome>;
+}
+
+/**
+ * The exit code for what was recorded and the code `s` chose (pure): with --detailed-exitcode 1 / 2 / 0,
+ * else 101 for a failure `s` swallowed, else `s`'s own code.
+ */
+export function exitCodeFor(outcome: ProcessOutcome, sExitCode: number | undefined): number | undefined {
+  if (outcome.plans.size > 0) {
+    if (outcome.plans.has('error') || outcome.failedUnderOutputFormat || (sExitCode !== undefined && sExitCode !== 0)) return 1;
+    return outcome.plans.has('changes') ? 2 : 0;
+  }
+  return outcome.failedUnderOutputFormat ? FAILED_STEP_EXIT_CODE : sExitCode;
+}
+
+const recorded = { failedUnderOutputFormat: false, plans: new Set<PlanOutcome>() };
+let listening = false;
+
+/**
+ * Puts the one exit listener before every other (once per process). It alone sets the code, when the
+ * process exits, so that the code it reads there is the one `s` chose.
+ */
+function decideExitCode(proc: NodeJS.Process): void {
+  if (listening) return;
+  listening = true;
+  proc.prependListener('exit', () => {
+    const current = typeof proc.exitCode === 'number' ? proc.exitCode : undefined;
+    const final = exitCodeFor(recorded, current);
+    if (final !== undefined) proc.exitCode = final;
   });
+}
+
+/** Records what one plan found; from the first call on, the process exits with the detailed code. */
+export function recordPlanOutcome(outcome: PlanOutcome, proc: NodeJS.Process = process): void {
+  recorded.plans.add(outcome);
+  decideExitCode(proc);
+}
+
+/** `--detailed-exitcode`, read from the raw args before parsing, so that even a command line problem exits 1. */
+export function wantsDetailedExitCode(args: readonly string[]): boolean {
+  return args.includes('--detailed-exitcode');
 }
 
 /** The report `s` would have printed: `✖ [<resource>] failed to [<command>]:` and the message. */
@@ -68,9 +115,10 @@ export function formatFailureReport(error: unknown, ctx: Pick<FailureContext, 'r
  * When `s` would swallow the error: prints the report on stderr and marks the process failed.
  * Returns whether it did (callers still rethrow, so that `s` records the step as failed where it can).
  */
-export function failEvenUnderOutputFormat(error: unknown, ctx: FailureContext): boolean {
+export function failEvenUnderOutputFormat(error: unknown, ctx: FailureContext, proc: NodeJS.Process = process): boolean {
   if (ctx.cliMode || !errorsAreSwallowed(ctx.args)) return false;
   process.stderr.write(formatFailureReport(error, ctx));
-  failProcess();
+  recorded.failedUnderOutputFormat = true;
+  decideExitCode(proc);
   return true;
 }

@@ -8,7 +8,8 @@ import { dirname } from 'path';
 import { configError, readRawProps, validateProps } from './config';
 import { isRecord } from './config/text';
 import type { Problem, ResolvedConfig } from './config/types';
-import { readInputs } from './commands/inputs';
+import { readInputs, type ComponentInputs } from './commands/inputs';
+import { runRemove } from './commands/remove';
 import { connect } from './commands/prepare';
 import { runDeploy } from './commands/deploy';
 import { runInfo } from './commands/info';
@@ -67,6 +68,26 @@ export function handOver(rawInputs: Record<string, unknown>, fc3Props: Record<st
   return { ...rawInputs, props: { ...fc3Props, role: arn } };
 }
 
+/**
+ * In `success-remove` (and other after-remove hooks: `s` hands those `output`), once fc3 removed its
+ * function: take back the role and the policies, as `s remove` of the component does. `-y` in the
+ * command line answers the confirmation. Hands the inputs back unchanged.
+ */
+// Choice: the plugin removes the role only in a hook that runs after the component's remove (its inputs carry `output`); before it (pre-remove) the function still uses the role, and remove would refuse.
+async function removeAfterFc3(
+  rawInputs: Record<string, unknown>,
+  inputs: ComponentInputs,
+  config: ResolvedConfig,
+  logger: ComponentLogger,
+  env: NodeJS.ProcessEnv,
+): Promise<Record<string, unknown>> {
+  const cloud = await connect('remove', inputs, config, logger, env);
+  const assumeYes = inputs.args.includes('-y') || inputs.args.includes('--assume-yes');
+  const out = await runRemove(cloud, config, logger, { force: false, assumeYes, resourceName: inputs.resourceName });
+  logger.info(`fc3-role plugin: after ${inputs.resourceName ?? 'the component'}'s remove, role ${out.roleName}: ${out.removed.length > 0 ? out.removed.join('; ') : 'nothing to remove'}.`);
+  return { ...rawInputs };
+}
+
 /** The plugin: `(inputs, args, logger)` as `s` 3.x calls it; the return value replaces fc3's inputs. */
 export async function runPlugin(rawInputs: unknown, args: unknown, logger: ComponentLogger, env = process.env): Promise<Record<string, unknown>> {
   if (!isRecord(rawInputs)) {
@@ -82,7 +103,10 @@ export async function runPlugin(rawInputs: unknown, args: unknown, logger: Compo
     // Choice: `functions` in plugin args are validated but not applied (the fc3 resource sets its function's role from props.role); a warning says so.
     logger.warn(`fc3-role plugin: ignoring functions (${ignoredFunctions.join(', ')}): as a plugin it only reconciles the role and its policies; fc3 sets the role on its function from props.role.`);
   }
-  // Choice: only a deploy hook writes; in any other hook (pre-plan, pre-info, pre-remove, ...) the plugin reads the role and hands over its ARN without changing anything.
+  if (inputs.command === 'remove' && 'output' in rawInputs) {
+    return removeAfterFc3(rawInputs, inputs, config, logger, env);
+  }
+  // Choice: only a deploy hook writes (and a remove hook after the component, above); in any other hook (pre-plan, pre-info, pre-remove, ...) the plugin reads the role and hands over its ARN without changing anything.
   const applies = inputs.command === undefined || inputs.command === 'deploy';
   const cloud = await connect(applies ? 'deploy' : 'info', inputs, config, logger, env);
   const out = applies ? await runDeploy(cloud, config, logger, inputs.resourceName ?? '<this resource>', { assumeYes: true }) : await runInfo(cloud, config, logger);

@@ -1,10 +1,13 @@
 /**
  * Builds the accounts of a World from seeds: root key, RAM users (with their keys and policies),
- * resource groups and buckets. Deterministic: the same seeds give the same ids and keys.
+ * resource groups, buckets and functions. Deterministic: the same seeds give the same ids and keys.
  */
 import { createHash } from 'crypto';
-import { Account, type AccountSeed, type UserSeed, type World } from './world';
+import { Account, type AccountSeed, type FunctionSeed, type UserSeed, type World } from './world';
 import { issueUserAccessKey } from '../ram/access-keys';
+import { loadCode } from '../fc/code';
+import { newFunctionRecord } from '../fc/handlers';
+import { parseCreateInput } from '../fc/validate';
 
 export const DEFAULT_ACCOUNT_ID = '1234567890123456';
 export const DEFAULT_REGION = 'cn-hangzhou';
@@ -21,6 +24,10 @@ export interface SeededAccount {
   accessKeyId: string;
   accessKeySecret: string;
   users: SeededUser[];
+  /** Resource groups (ids for `policies[].resourceGroupId`). */
+  resourceGroups: Array<{ id: string; name: string }>;
+  buckets: Array<{ name: string; region: string }>;
+  functions: Array<{ name: string; region: string; runtime: string }>;
 }
 
 function two(n: number): string {
@@ -85,11 +92,30 @@ function seedAccount(world: World, seed: AccountSeed, index: number): SeededAcco
   }
 
   const users = (seed.users ?? []).map((user, userIndex) => seedUser(world, account, user, index, userIndex));
+  const buckets = (seed.buckets ?? []).map((b) => ({ name: b.name, region: b.region ?? DEFAULT_REGION }));
   for (const bucket of seed.buckets ?? []) {
     const record = account.oss.createBucket(bucket.name, bucket.region ?? DEFAULT_REGION);
     record.cnames.push(...(bucket.cnames ?? []).map((domain) => domain.toLowerCase()));
   }
-  return { id, alias, accessKeyId, accessKeySecret, users };
+  const functions = (seed.functions ?? []).map((fn) => seedFunction(world, account, fn, created));
+  return { id, alias, accessKeyId, accessKeySecret, users, resourceGroups: groups.map((g) => ({ id: g.id, name: g.name })), buckets, functions };
+}
+
+/** Creates a function as CreateFunction would (same checks, defaults and code loading); throws the API's error for a bad seed. */
+function seedFunction(world: World, account: Account, fn: FunctionSeed, created: string): SeededAccount['functions'][number] {
+  const region = fn.region ?? DEFAULT_REGION;
+  const input = parseCreateInput({
+    functionName: fn.name,
+    runtime: fn.runtime,
+    handler: fn.handler,
+    code: { zipFile: fn.zip.toString('base64') },
+    ...(fn.timeout !== undefined ? { timeout: fn.timeout } : {}),
+    ...(fn.memorySize !== undefined ? { memorySize: fn.memorySize } : {}),
+    ...(fn.description !== undefined ? { description: fn.description } : {}),
+    ...(fn.environmentVariables !== undefined ? { environmentVariables: fn.environmentVariables } : {}),
+  });
+  account.fc.addFunction(newFunctionRecord(region, input, loadCode(input.code, account, world), created));
+  return { name: fn.name, region, runtime: fn.runtime };
 }
 
 /** Adds the seeded accounts to an empty world (default: one account with the default seed). */

@@ -32,6 +32,25 @@ export interface AccountSeed {
   resourceGroups?: Array<{ id: string; name: string; displayName?: string }>;
   /** `cnames`: custom domains bound to the bucket (ali-oss `cname: true` addresses the bucket by its domain alone). */
   buckets?: Array<{ name: string; region?: string; cnames?: string[] }>;
+  /** Functions that exist from the start (as if created with CreateFunction, without a role). */
+  functions?: FunctionSeed[];
+}
+
+/** A function of the seed: the fields of CreateFunctionInput a seed needs, and its code zipped. */
+export interface FunctionSeed {
+  name: string;
+  /** Default 'cn-hangzhou'. */
+  region?: string;
+  runtime: string;
+  handler: string;
+  /** The code package (a zip). */
+  zip: Buffer;
+  /** Seconds; default as CreateFunction (3). */
+  timeout?: number;
+  /** MB; default as CreateFunction (128). */
+  memorySize?: number;
+  description?: string;
+  environmentVariables?: Record<string, string>;
 }
 
 export interface EmulatorOptions {

@@ -6,9 +6,9 @@ import { canFcAssumeRole, functionArn, parseRoleArn, requireFcPermission, requir
 import { loadCode } from './code';
 import { resolveFcRegion } from './region';
 import { fcTimestamp, functionToJson } from './serialize';
-import type { FunctionConfig, FunctionRecord } from './state';
+import type { FunctionCode, FunctionConfig, FunctionRecord } from './state';
 import {
-  defaultCpu, invalidArgument, parseCreateInput, parseJsonObject, parseUpdateInput, validateCpu,
+  defaultCpu, invalidArgument, parseCreateInput, parseJsonObject, parseUpdateInput, validateCpu, type FunctionInput,
 } from './validate';
 
 interface FcRequest {
@@ -73,9 +73,15 @@ export function createFunction(ctx: RestContext): RestResult {
   const input = parseCreateInput(parseJsonObject(ctx.body));
   requireFcPermission(ctx.world, account, ctx.caller, 'CreateFunction', functionArn(region, account.id, input.functionName));
   checkRole(ctx, account, input.config.role);
-  const now = fcTimestamp(ctx.world.now());
+  const record = newFunctionRecord(region, input, loadCode(input.code, account, ctx.world), fcTimestamp(ctx.world.now()));
+  account.fc.addFunction(record);
+  return ok(functionToJson(record, account.id));
+}
+
+/** A new function's record: CreateFunction's defaults for what the input leaves out (also used to seed functions). */
+export function newFunctionRecord(region: string, input: FunctionInput & { functionName: string }, code: FunctionCode, now: string): FunctionRecord {
   const memorySize = input.config.memorySize ?? 128;
-  const record: FunctionRecord = {
+  return {
     region,
     functionName: input.functionName,
     functionId: randomUUID(),
@@ -92,12 +98,10 @@ export function createFunction(ctx: RestContext): RestResult {
     internetAccess: input.config.internetAccess ?? true,
     environmentVariables: input.config.environmentVariables ?? {},
     extra: input.config.extra ?? {},
-    code: loadCode(input.code, account, ctx.world),
+    code,
     createdTime: now,
     lastModifiedTime: now,
   };
-  account.fc.addFunction(record);
-  return ok(functionToJson(record, account.id));
 }
 
 export function getFunction(ctx: RestContext): RestResult {

@@ -5,7 +5,7 @@
 import { isFc3RoleError } from '../errors';
 import { isAmbiguousFailure, isTransient, withRetry, type RetryTuning } from '../retry';
 import type { CloudContext } from './clients';
-import { toFc3RoleError } from './cloud-error';
+import { qualifiedAction, readCloudError, toFc3RoleError } from './cloud-error';
 
 export interface CallOptions {
   /** Extra errors worth retrying besides transient ones (e.g. role propagation). */
@@ -20,6 +20,81 @@ export interface CallOptions {
   repeatable?: boolean;
 }
 
+/** One cloud call as `--debug` shows it: never a secret (no credentials, no request or answer body). */
+export interface CallTrace {
+  /** RAM, STS, ResourceManager or FC. */
+  product: string;
+  action: string;
+  resource: string;
+  /** The HTTP status, or the network error's code when there was no answer. */
+  status: string;
+  /** The cloud's error code, when the call failed. */
+  code?: string;
+  requestId?: string;
+  durationMs: number;
+  /** 1 for the first call, 2 for its first retry, ... */
+  attempt: number;
+}
+
+const PRODUCTS: Record<string, string> = { ram: 'RAM', sts: 'STS', resourcemanager: 'ResourceManager', fc: 'FC' };
+
+function productOf(action: string): string {
+  return PRODUCTS[qualifiedAction(action).split(':')[0]] ?? 'cloud';
+}
+
+function field(value: unknown, key: string): unknown {
+  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : typeof value === 'number' ? String(value) : undefined;
+}
+
+/** What an SDK answer says about itself: `{ statusCode, headers, body: { requestId } }`. */
+function answerTrace(res: unknown): Pick<CallTrace, 'status' | 'requestId'> {
+  const headers = field(res, 'headers');
+  const requestId =
+    text(field(field(res, 'body'), 'requestId')) ??
+    text(field(headers, 'x-acs-request-id')) ??
+    text(field(headers, 'x-fc-request-id')) ??
+    text(field(res, 'requestId'));
+  return { status: text(field(res, 'statusCode')) ?? 'ok', ...(requestId ? { requestId } : {}) };
+}
+
+function failureTrace(e: unknown): Pick<CallTrace, 'status' | 'code' | 'requestId'> {
+  const f = readCloudError(e);
+  return {
+    status: f.statusCode !== undefined ? String(f.statusCode) : f.code ?? f.name ?? 'error',
+    ...(f.code ? { code: f.code } : {}),
+    ...(f.requestId ? { requestId: f.requestId } : {}),
+  };
+}
+
+/** `FC UpdateFunction function cn-hangzhou/f -> 200 (RequestId 1-ab..., 35 ms)`: one line of the --debug trace. */
+export function formatTrace(t: CallTrace): string {
+  const code = t.code && t.code !== t.status ? ` ${t.code}` : '';
+  const retry = t.attempt > 1 ? `, attempt ${t.attempt}` : '';
+  return `${t.product} ${t.action} ${t.resource} -> ${t.status}${code} (RequestId ${t.requestId ?? '-'}, ${t.durationMs} ms${retry})`;
+}
+
+/**
+ * Runs one call and reports it to ctx.onCall (the `--debug` trace): every call to the cloud passes
+ * here, through callCloud or directly (calls that are never retried, e.g. InvokeFunction).
+ */
+export async function traceCall<T>(ctx: CloudContext, action: string, resource: string, fn: () => Promise<T>, attempt = 1): Promise<T> {
+  if (!ctx.onCall) return fn();
+  const product = productOf(action);
+  const started = Date.now();
+  try {
+    const res = await fn();
+    ctx.onCall({ product, action, resource, attempt, durationMs: Date.now() - started, ...answerTrace(res) });
+    return res;
+  } catch (e) {
+    ctx.onCall({ product, action, resource, attempt, durationMs: Date.now() - started, ...failureTrace(e) });
+    throw e;
+  }
+}
+
 export async function callCloud<T>(
   ctx: CloudContext,
   action: string,
@@ -27,8 +102,9 @@ export async function callCloud<T>(
   fn: () => Promise<T>,
   opts: CallOptions = {},
 ): Promise<T> {
+  let attempt = 0;
   try {
-    return await withRetry(fn, {
+    return await withRetry(() => traceCall(ctx, action, resource, fn, ++attempt), {
       ...ctx.retry,
       ...opts.tuning,
       retryable: (e) => (isTransient(e) && (opts.repeatable !== false || !isAmbiguousFailure(e))) || (opts.alsoRetry?.(e) ?? false),

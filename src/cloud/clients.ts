@@ -13,6 +13,7 @@ import type { Credentials } from '../credentials';
 import type { RetryInfo, RetryTuning } from '../retry';
 import { Fc3RoleError } from '../errors';
 import type { DeployerCommand } from './permissions';
+import type { CallTrace } from './call';
 
 /** Where every client goes instead of the real endpoints (e.g. the local emulator). */
 export interface CloudEndpoint {
@@ -36,10 +37,19 @@ export interface CloudContext {
   retry?: RetryTuning;
   /** Client timeouts. @default DEFAULT_READ_TIMEOUT_MS and DEFAULT_CONNECT_TIMEOUT_MS */
   timeouts?: { readMs?: number; connectMs?: number };
+  /** Told of every cloud call once it answered or failed (the `--debug` trace; see src/cloud/call.ts). */
+  onCall?: (trace: CallTrace) => void;
 }
 
 export const DEFAULT_READ_TIMEOUT_MS = 30_000;
-export const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
+/**
+ * The SDK's "connect" timeout is in fact an idle timeout of the whole request: httpx hands it to
+ * http.request as `timeout`, which stays on the socket, so an answer slower than it is cut off (and,
+ * being a timeout, retried). It is the read timeout: a slow answer is waited for, not cut at 5 s.
+ */
+// Choice: connectTimeout = readTimeout (30 s): an unreachable endpoint fails after 30 s rather than 5 s, but a slow answer (a busy cloud, or a busy machine running the emulator) is not cut off and retried.
+// (devsapp/fc3 gives its FC clients the same for both: FC_CLIENT_CONNECT_TIMEOUT = FC_CLIENT_READ_TIMEOUT = 60 s, src/default/config.ts.)
+export const DEFAULT_CONNECT_TIMEOUT_MS = DEFAULT_READ_TIMEOUT_MS;
 
 type SdkModule<C> = { default: new (config: unknown) => C };
 

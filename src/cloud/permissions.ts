@@ -21,11 +21,15 @@ const READ_ACTIONS = [
   'fc:GetFunction',
 ];
 
+/** Only when s.yaml names a system policy RAM does not know: RAM's list of system policies, for "did you mean". */
+const POLICY_NAME_HINTS = 'ram:ListPolicies';
+
 export const DEPLOYER_ACTIONS: Readonly<Record<DeployerCommand, readonly string[]>> = {
-  plan: READ_ACTIONS,
+  plan: [...READ_ACTIONS, POLICY_NAME_HINTS],
   info: READ_ACTIONS,
   deploy: [
     ...READ_ACTIONS,
+    POLICY_NAME_HINTS,
     'ram:CreateRole',
     'ram:UpdateRole',
     'ram:CreatePolicy',

@@ -1,6 +1,7 @@
 /** `s deploy`: read -> plan -> apply -> read back. A second run with no change writes nothing. */
 import { applyChanges } from '../apply/apply';
 import { observe } from '../apply/observe';
+import { findPolicyNameHints } from '../apply/policy-hints';
 import { FC_SERVICE } from '../apply/readiness';
 import { isCreatedByUs } from '../cloud/ownership';
 import type { ResolvedConfig } from '../config/types';
@@ -11,6 +12,7 @@ import { outputFromObserved, type RoleOutput } from '../output';
 import { blockersError, describeChange, findDeployBlockers, formatBlocker, planDeploy } from '../plan';
 import { planDeployNotes } from '../plan/deploy';
 import { observedFunctionRecord } from '../plan/function-record';
+import { formatDeploySummary, summarizeDeploy } from '../plan/summary';
 import { arnsEqual } from '../plan/identity';
 import { isFcRoleNotAssumable, isRoleNotVisible, type RetryInfo } from '../retry';
 import { confirm } from './confirm';
@@ -18,7 +20,7 @@ import { confirm } from './confirm';
 /** Reads and plans; throws DeployBlocked (before any write) when a declared thing is missing. */
 export async function readAndPlan(cloud: CloudContext, config: ResolvedConfig, action: string): Promise<{ observed: ObservedState; changes: Change[] }> {
   const observed = await observe(cloud, config.desired);
-  const blockers = findDeployBlockers(config.desired, observed);
+  const blockers = findDeployBlockers(config.desired, observed, await findPolicyNameHints(cloud, config.desired, observed));
   if (blockers.length > 0) throw blockersError(action, config.desired.role.name, blockers.map(formatBlocker));
   return { observed, changes: planDeploy(config.desired, observed) };
 }
@@ -63,6 +65,14 @@ export function destructiveChanges(changes: readonly Change[], observed: Observe
     });
 }
 
+/** The one line that says a role made by someone else is being adopted, and what that means. */
+export function adoptionLine(roleName: string): string {
+  return (
+    `Adopting role ${roleName}: fc3-role did not create it, so it changes its description and session duration only where s.yaml declares them, ` +
+    'asks before rewriting it, and `s remove` keeps it (detaching only what fc3-role attached).'
+  );
+}
+
 /** Progress of a retried change: "not visible yet" answers say what is awaited. */
 function retryLine(roleName: string, line: string, change: Change, info?: RetryInfo): string {
   const next = info ? ` (next try in ${Math.round(info.delayMs)} ms)` : '';
@@ -102,9 +112,8 @@ export async function runDeploy(
   opts: DeployOptions,
 ): Promise<RoleOutput> {
   const { observed, changes } = await readAndPlan(cloud, config, 'Deploy');
-  if (changes.length === 0) {
-    logger.info(`Role ${config.desired.role.name} is up to date; nothing to change.`);
-  } else {
+  if (observed.role && !isCreatedByUs(observed.role.tags)) logger.info(adoptionLine(observed.role.name));
+  if (changes.length > 0) {
     warnAboutFunctionDrift(changes, observed, logger, resourceName);
     const risky = destructiveChanges(changes, observed);
     if (risky.length > 0) await confirm({ title: 'Deploy will:', lines: risky }, opts.assumeYes, logger);
@@ -123,5 +132,6 @@ export async function runDeploy(
   }
   for (const note of planDeployNotes(config.desired, observed)) logger.info(note);
   const after = await observe(cloud, config.desired);
+  logger.info(formatDeploySummary(summarizeDeploy(config.desired, observed, changes)));
   return outputFromObserved(config.desired, after);
 }

@@ -2,12 +2,16 @@
 import type { ResolvedConfig } from '../config/types';
 import type { CloudContext } from '../cloud/clients';
 import type { ComponentLogger } from '../logger';
-import { outputFromPlan, type RoleOutput } from '../output';
+import { outputFromObserved, plannedState, type RoleIdentity, type RoleState } from '../output';
 import { renderPlan } from '../plan';
 import { planDeployNotes } from '../plan/deploy';
 import { readAndPlan } from './deploy';
 
-export interface PlanOutput extends RoleOutput {
+export interface PlanOutput extends RoleIdentity {
+  /** What exists now (as `s info` shows it). */
+  current: RoleState;
+  /** What deploy would leave. */
+  planned: RoleState;
   /** One line per change deploy would make, in order; empty when up to date. */
   changes: string[];
 }
@@ -18,5 +22,6 @@ export async function runPlan(cloud: CloudContext, config: ResolvedConfig, logge
   logger.write(`Plan for role ${config.desired.role.name}:`);
   for (const line of lines) logger.write(`  ${line}`);
   for (const note of planDeployNotes(config.desired, observed)) logger.write(`Note: ${note}`);
-  return { ...outputFromPlan(config.desired, observed), changes: changes.length === 0 ? [] : lines };
+  const { roleName, arn, accountId, ...current } = outputFromObserved(config.desired, observed);
+  return { roleName, arn, accountId, current, planned: plannedState(config.desired, observed), changes: changes.length === 0 ? [] : lines };
 }

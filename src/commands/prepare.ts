@@ -5,9 +5,11 @@
 import { dirname } from 'path';
 import { configError, findEndpointProblem, readRawProps, resolveEndpoint, validateProps } from '../config';
 import { chooseFcEndpoints, FC_ENDPOINTS_ENV, findMissingFcEndpoints, toEndpointMap } from '../config/fc-endpoints';
-import { parseCommandArgs, type CommandFlagsMap } from '../config/args';
+import { parseCommandArgs, type CommandFlags, type CommandFlagsMap } from '../config/args';
+import { narrowToRegion } from '../config/narrow';
 import type { CommandName } from '../config/flags';
 import type { Problem, ResolvedConfig } from '../config/types';
+import { formatTrace } from '../cloud/call';
 import { createCloudContext } from '../cloud/context';
 import type { CloudContext } from '../cloud/clients';
 import type { DeployerCommand } from '../cloud/permissions';
@@ -26,7 +28,19 @@ function isEmptyProps(value: unknown): boolean {
   return value === undefined || value === null || (typeof value === 'object' && Object.keys(value).length === 0);
 }
 
-/** Flags given in `s cli` mode fill in the props they stand for (`--region`, `--role-name`). */
+/** Whether invoke's command line gives the event itself (-e, -f or -s). */
+function givesEvent(flags: CommandFlags): boolean {
+  return 'eventStdin' in flags && (flags.event !== undefined || flags.eventFile !== undefined || flags.eventStdin);
+}
+
+function hasRegion(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && (value as Record<string, unknown>).region !== undefined;
+}
+
+/**
+ * Flags fill in the props they stand for when the props lack them (`s cli` mode): `--region` becomes
+ * props.region only when there is none, `--role-name` replaces props.role.name.
+ */
 function overlayFlags(value: unknown, flags: { region?: string; roleName?: string }): unknown {
   if (flags.region === undefined && flags.roleName === undefined) return value;
   const props: Record<string, unknown> = typeof value === 'object' && value !== null ? { ...(value as Record<string, unknown>) } : {};
@@ -48,9 +62,16 @@ export function prepare<C extends CommandName>(command: C, inputs: ComponentInpu
   const optionalProps = command === 'invoke' && isEmptyProps(raw.value);
   if (raw.problems.length === 0 && !optionalProps) {
     const flags: { region?: string; roleName?: string } = parsed.flags;
-    const result = validateProps(overlayFlags(raw.value, flags), { baseDir: inputs.yamlPath ? dirname(inputs.yamlPath) : inputs.cwd });
+    // Choice: --region narrows a command to the declared functions of that region; it fills in props.region only when the props have none (`s cli` mode).
+    const narrowTo = hasRegion(raw.value) ? flags.region : undefined;
+    const overlay = { region: narrowTo === undefined ? flags.region : undefined, roleName: flags.roleName };
+    const result = validateProps(overlayFlags(raw.value, overlay), {
+      baseDir: inputs.yamlPath ? dirname(inputs.yamlPath) : inputs.cwd,
+      // Only invoke sends the event, and -e/-f/-s win over props.invoke.eventFile: then the file is not read.
+      readEventFile: command === 'invoke' && !givesEvent(parsed.flags),
+    });
     problems.push(...result.problems);
-    config = result.config;
+    config = result.config && narrowTo !== undefined ? narrowToRegion(result.config, narrowTo) : result.config;
   }
   const envEndpoint = env.FC3_ROLE_ENDPOINT;
   if (!config?.endpoint && envEndpoint) {
@@ -100,6 +121,8 @@ export async function connect(
     command,
     onRetry: (info) =>
       logger.info(`Retrying ${info.action} on ${info.resource} in ${Math.round(info.delayMs)} ms (attempt ${info.attempt} failed: ${codeOf(info.error)})`),
+    // --debug: one line per cloud call (`s` shows debug lines only with --debug, and keeps them in its log file).
+    onCall: (trace) => logger.debug(`call ${formatTrace(trace)}`),
   });
 }
 

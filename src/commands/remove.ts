@@ -5,11 +5,12 @@
  */
 import { applyChanges } from '../apply/apply';
 import { observe } from '../apply/observe';
-import type { ResolvedConfig } from '../config/types';
 import type { CloudContext } from '../cloud/clients';
 import { Fc3RoleError } from '../errors';
 import type { ComponentLogger } from '../logger';
-import { describeChange, planRemove, targetRoleArn } from '../plan';
+import { describeChange, planRemove, targetRoleArn, type RemovePlan } from '../plan';
+import { listFunctions } from '../config/narrow';
+import type { Narrowing, ResolvedConfig } from '../config/types';
 import { keepPoliciesHeldByOthers } from './remove-holders';
 import { confirm } from './confirm';
 
@@ -38,6 +39,17 @@ export function removeRefusedHint(resourceName: string, stillUsed: boolean): str
   );
 }
 
+/**
+ * `--region` left declared functions out: only the role of the functions in that region is unset; the
+ * role and its policies stay for the others (account-wide, they are not per region).
+ */
+function onlyFunctions(plan: RemovePlan, narrowing: Narrowing, roleName: string): RemovePlan {
+  const note =
+    `--region ${narrowing.region}: only the functions in ${narrowing.region} were handled; role ${roleName} and its policies are kept ` +
+    `for the functions s.yaml declares in other regions (${listFunctions(narrowing.excluded)}). Run remove without --region to remove them.`;
+  return { changes: plan.changes.filter((c) => c.kind === 'setFunctionRole'), blockers: [], notes: [note] };
+}
+
 export interface RemoveOptions {
   force: boolean;
   assumeYes: boolean;
@@ -48,7 +60,8 @@ export interface RemoveOptions {
 export async function runRemove(cloud: CloudContext, config: ResolvedConfig, logger: ComponentLogger, opts: RemoveOptions): Promise<RemoveOutput> {
   const { desired } = config;
   const observed = await observe(cloud, desired, { forRemove: true });
-  const plan = await keepPoliciesHeldByOthers(cloud, planRemove(desired, observed, { force: opts.force }), observed.role?.name ?? desired.role.name);
+  const full = await keepPoliciesHeldByOthers(cloud, planRemove(desired, observed, { force: opts.force }), observed.role?.name ?? desired.role.name);
+  const plan = config.narrowing && config.narrowing.excluded.length > 0 ? onlyFunctions(full, config.narrowing, desired.role.name) : full;
   if (plan.blockers.length > 0) {
     const undeclaredUsers = (observed.functionsUsingRole ?? []).filter((f) => !desired.functions.some((d) => d.name === f.name && d.region === f.region));
     const stillUsed = undeclaredUsers.length > 0 && !opts.force;

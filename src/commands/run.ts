@@ -2,10 +2,14 @@
  * One entry per command: validate everything first (no cloud call before that), connect, run.
  * Loaded lazily by the component class, so constructing the component loads no SDK and no ajv.
  */
-import type { RoleOutput } from '../output';
+import type { RoleIdentity, RoleOutput } from '../output';
+import { roleArnFor } from '../plan/identity';
 import type { ComponentLogger } from '../logger';
 import type { InvokeOutput } from '../invoke/types';
+import { listFunctions } from '../config/narrow';
+import type { ResolvedConfig } from '../config/types';
 import { readInputs } from './inputs';
+import { recordPlanOutcome, wantsDetailedExitCode } from '../exit-status';
 import { connect, prepare } from './prepare';
 import { runDeploy } from './deploy';
 import { runPlan, type PlanOutput } from './plan';
@@ -18,23 +22,41 @@ function required<T>(value: T | undefined): T {
   return value;
 }
 
+/** One line when `--region` left declared functions out. */
+function noteNarrowing(config: ResolvedConfig | undefined, logger: ComponentLogger): void {
+  const narrowing = config?.narrowing;
+  if (!narrowing || narrowing.excluded.length === 0) return;
+  logger.info(`--region ${narrowing.region}: only the functions s.yaml declares in ${narrowing.region}; leaving out ${listFunctions(narrowing.excluded)}.`);
+}
+
 export async function deploy(rawInputs: unknown, logger: ComponentLogger): Promise<RoleOutput> {
   const inputs = readInputs(rawInputs);
   const { config, flags } = prepare('deploy', inputs);
+  noteNarrowing(config, logger);
   const cloud = await connect('deploy', inputs, config, logger);
   return runDeploy(cloud, required(config), logger, inputs.resourceName ?? '<this resource>', { assumeYes: flags.assumeYes });
 }
 
 export async function plan(rawInputs: unknown, logger: ComponentLogger): Promise<PlanOutput> {
   const inputs = readInputs(rawInputs);
-  const { config } = prepare('plan', inputs);
-  const cloud = await connect('plan', inputs, config, logger);
-  return runPlan(cloud, required(config), logger);
+  const detailed = wantsDetailedExitCode(inputs.args);
+  try {
+    const { config } = prepare('plan', inputs);
+    noteNarrowing(config, logger);
+    const cloud = await connect('plan', inputs, config, logger);
+    const out = await runPlan(cloud, required(config), logger);
+    if (detailed) recordPlanOutcome(out.changes.length > 0 ? 'changes' : 'none');
+    return out;
+  } catch (e) {
+    if (detailed) recordPlanOutcome('error');
+    throw e;
+  }
 }
 
 export async function info(rawInputs: unknown, logger: ComponentLogger): Promise<RoleOutput> {
   const inputs = readInputs(rawInputs);
   const { config } = prepare('info', inputs);
+  noteNarrowing(config, logger);
   const cloud = await connect('info', inputs, config, logger);
   return runInfo(cloud, required(config), logger);
 }
@@ -42,16 +64,35 @@ export async function info(rawInputs: unknown, logger: ComponentLogger): Promise
 export async function remove(rawInputs: unknown, logger: ComponentLogger): Promise<RemoveOutput> {
   const inputs = readInputs(rawInputs);
   const { config, flags } = prepare('remove', inputs);
+  noteNarrowing(config, logger);
   const cloud = await connect('remove', inputs, config, logger);
   return runRemove(cloud, required(config), logger, { force: flags.force, assumeYes: flags.assumeYes, resourceName: inputs.resourceName });
 }
 
-export async function invoke(rawInputs: unknown, logger: ComponentLogger): Promise<InvokeOutput> {
+/** `s invoke` on a project where this resource names no function to invoke (e.g. the fc3 output-reference pairing). */
+export interface NothingInvoked extends RoleIdentity {
+  invoked: false;
+}
+
+/**
+ * With the role's identity in the output (`roleName`, `arn`, `accountId`), `${resources.<role>.output.arn}`
+ * resolves in the resources `s invoke` runs after this one (fc3's invoke verifies its references).
+ */
+export async function invoke(rawInputs: unknown, logger: ComponentLogger): Promise<(InvokeOutput & Partial<RoleIdentity>) | NothingInvoked> {
   const inputs = readInputs(rawInputs);
   const { config, flags } = prepare('invoke', inputs);
   const cloud = await connect('invoke', inputs, config, logger);
-  return runInvoke(
+  const identity: RoleIdentity | undefined = config
+    ? { roleName: config.desired.role.name, arn: roleArnFor(cloud.accountId, config.desired.role.name), accountId: cloud.accountId }
+    : undefined;
+  // Choice: in a project (not `s cli`), a resource that names no function to invoke (no functions, no invoke.function, no --function-name) invokes nothing and says so, so that `s invoke` goes on to the resources that do (the fc3 pairing).
+  if (identity && config && inputs.yamlPath && flags.functionName === undefined && config.invoke.functionName === undefined && config.desired.functions.length === 0) {
+    logger.info(`${inputs.resourceName ?? 'This resource'} names no function to invoke (no functions, no invoke.function): nothing invoked here.`);
+    return { ...identity, invoked: false };
+  }
+  const out = await runInvoke(
     { config, flags, cloud, stdin: process.stdin, cwd: inputs.cwd, args: inputs.args, resourceName: inputs.resourceName, cliMode: inputs.yamlPath === undefined },
     logger,
   );
+  return { ...identity, ...out };
 }

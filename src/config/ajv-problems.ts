@@ -4,6 +4,7 @@ import { propsSchema } from './schema';
 import type { Problem } from './types';
 import { closest, formatExample, isRecord, quoteValue } from './text';
 import { ACTION_PATTERN } from './patterns';
+import { legacyRamHint } from './legacy-ram';
 
 /** Patterns better said in words than shown as a regular expression. */
 const PATTERN_WORDS: Record<string, string> = {
@@ -70,6 +71,8 @@ function translate(error: ErrorObject, data: unknown): Problem {
     }
     case 'additionalProperties': {
       const extra = String(params.additionalProperty);
+      const legacy = path === 'props' ? legacyRamHint(extra, data) : undefined;
+      if (legacy) return { path: `${path}.${extra}`, ...legacy };
       const props = walk(propsSchema, `${schemaPointer}/properties`);
       const allowed = isRecord(props) ? Object.keys(props) : [];
       const guess = closest(extra, allowed);

@@ -23,6 +23,8 @@ export interface DeployFlags extends GlobalFlags {
 }
 export interface PlanFlags extends GlobalFlags {
   region?: string;
+  /** `--detailed-exitcode`: exit 2 with changes, 0 without, 1 on error (src/exit-status.ts). */
+  detailedExitcode: boolean;
 }
 export interface InfoFlags extends GlobalFlags {
   region?: string;
@@ -144,7 +146,7 @@ function readCommand<C extends CommandName>(command: C, r: FlagReader): CommandF
   const global = readGlobal(r);
   const byCommand: { [K in CommandName]: () => CommandFlagsMap[K] } = {
     deploy: () => ({ ...global, region: r.str('region') }),
-    plan: () => ({ ...global, region: r.str('region') }),
+    plan: () => ({ ...global, region: r.str('region'), detailedExitcode: r.bool('detailed-exitcode') }),
     info: () => ({ ...global, region: r.str('region'), roleName: r.str('role-name') }),
     remove: () => ({ ...global, region: r.str('region'), roleName: r.str('role-name'), force: r.bool('force') }),
     invoke: () => readInvoke(r, global),

@@ -30,7 +30,8 @@ const regionFlag: FlagSpec = {
   name: 'region',
   kind: 'string',
   valueName: 'region',
-  description: '[C-Required] Region of the functions; in `s cli` mode when props have no region. Default: props.region',
+  description:
+    '[C-Required] Only the functions s.yaml declares in this region (the role and its policies are account-wide); in `s cli` mode, the region when the props have none. Default: every declared function',
   example: '--region cn-hangzhou',
   check: (v) => (isFc3Region(v) ? undefined : `must be an FC 3.0 region (one of ${FC3_REGIONS.join(', ')})`),
 };
@@ -134,7 +135,16 @@ const invokeFlags: readonly FlagSpec[] = [
 // Choice: --region works for every command; --role-name only for info and remove (acting on a role by name in `s cli` mode).
 export const COMMAND_FLAGS: Readonly<Record<CommandName, readonly FlagSpec[]>> = {
   deploy: [assumeYesFlag, regionFlag],
-  plan: [regionFlag],
+  plan: [
+    regionFlag,
+    {
+      name: 'detailed-exitcode',
+      kind: 'boolean',
+      description:
+        '[Optional] Exit 2 when the plan has changes, 0 when it has none and 1 on any error (as terraform plan -detailed-exitcode), e.g. for a scheduled drift check. Default: exit 0 unless an error (s: 101)',
+      example: '--detailed-exitcode',
+    },
+  ],
   info: [regionFlag, roleNameFlag],
   remove: [
     assumeYesFlag,

@@ -27,7 +27,13 @@ export function resolveFunctions(raw: unknown, defaultRegion: string, ctx: Check
   return out;
 }
 
-export function resolveInvoke(raw: unknown, functions: readonly DesiredFunction[], defaultRegion: string, ctx: CheckContext): ResolvedInvoke {
+export function resolveInvoke(
+  raw: unknown,
+  functions: readonly DesiredFunction[],
+  defaultRegion: string,
+  ctx: CheckContext,
+  opts: { readEventFile: boolean },
+): ResolvedInvoke {
   const invoke = isRecord(raw) ? raw : {};
   let functionName: string | undefined;
   if (typeof invoke.function === 'string') {
@@ -45,6 +51,8 @@ export function resolveInvoke(raw: unknown, functions: readonly DesiredFunction[
   if (invoke.event !== undefined && invoke.eventFile !== undefined) {
     ctx.add('props.invoke.eventFile', 'cannot be used together with props.invoke.event; keep one of them', './event.json');
   } else if (typeof invoke.eventFile === 'string' && !ctx.schemaFlagged('props.invoke.eventFile')) {
+    // Choice: only invoke reads props.invoke.eventFile; for deploy, plan, info and remove a missing event file is no problem.
+    if (!opts.readEventFile) return result;
     const file = readTextFile(invoke.eventFile, 'props.invoke.eventFile', ctx, './event.json');
     if (file) result.event = { source: 'file', text: file.text, path: file.absolute };
   } else if (typeof invoke.event === 'string') {

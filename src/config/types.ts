@@ -1,5 +1,5 @@
 /** What config validation produces: every problem at once, or the resolved configuration. */
-import type { DesiredState } from '../model';
+import type { DesiredFunction, DesiredState } from '../model';
 
 /** One thing wrong with the props or the command line, said so the user can fix it. */
 export interface Problem {
@@ -38,4 +38,13 @@ export interface ResolvedConfig {
   invoke: ResolvedInvoke;
   /** Directory that relative file paths (documents, eventFile) were resolved against. */
   baseDir: string;
+  /** Set when `--region` narrowed the command to the functions of one region (see narrow.ts). */
+  narrowing?: Narrowing;
+}
+
+/** What `--region` left out: the declared functions in other regions. */
+export interface Narrowing {
+  region: string;
+  /** Declared functions outside `region`, in s.yaml order. */
+  excluded: DesiredFunction[];
 }

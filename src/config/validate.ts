@@ -22,6 +22,11 @@ export interface ValidateContext {
    * declares functions.
    */
   roleHandedToFunctions?: string;
+  /**
+   * Read props.invoke.eventFile now (a missing file is a problem). Only `invoke` sends the event, so the
+   * other commands pass false and a missing event file does not block them. @default true
+   */
+  readEventFile?: boolean;
 }
 
 export function validateProps(props: unknown, ctx: ValidateContext): { config?: ResolvedConfig; problems: Problem[] } {
@@ -35,7 +40,7 @@ export function validateProps(props: unknown, ctx: ValidateContext): { config?: 
   const role = resolveRole(value.role, check);
   const policies = resolvePolicies(value.policies, check);
   const functions = resolveFunctions(value.functions, region, check);
-  const invoke = resolveInvoke(value.invoke, functions, region, check);
+  const invoke = resolveInvoke(value.invoke, functions, region, check, { readEventFile: ctx.readEventFile ?? true });
   if (role && !check.schemaFlagged('props.role')) {
     const declared = functions.length > 0 ? `props.functions declares ${functions.map((f) => `${f.region}/${f.name}`).join(', ')}` : undefined;
     checkTrustPolicy(role, value.role, { handedToFunctionsBecause: ctx.roleHandedToFunctions ?? declared }, check);

@@ -44,10 +44,10 @@ export async function invokeFunction(
     ...(plan.invocationType === 'Sync' ? { xFcLogType: 'Tail' } : { xFcLogType: 'None' }),
     ...(plan.asyncTaskId !== undefined ? { xFcAsyncTaskId: plan.asyncTaskId } : {}),
   });
-  // The SDK's HTTP client (httpx) applies connectTimeout as the socket's idle timeout for the whole exchange: left at the
-  // 5 s default, any function running longer than 5 s would fail with ConnectTimeout. Both get the invocation's timeout.
-  const timeoutMs = Math.ceil(readTimeoutSeconds * 1000);
-  const runtime = new RuntimeOptions({ readTimeout: timeoutMs, connectTimeout: timeoutMs });
+  // The SDK's "connect" timeout is an idle timeout of the whole call (see DEFAULT_CONNECT_TIMEOUT_MS in
+  // src/cloud/clients.ts): a function answering later than it would be cut off. So it is the read timeout too.
+  const waitMs = Math.ceil(readTimeoutSeconds * 1000);
+  const runtime = new RuntimeOptions({ readTimeout: waitMs, connectTimeout: waitMs });
   const res = await client.invokeFunctionWithOptions(plan.functionName, request, headers, runtime);
   const h = lowerCaseKeys(res.headers ?? {});
   const body = res.body ? await readAll(res.body) : Buffer.alloc(0);

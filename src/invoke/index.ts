@@ -7,7 +7,7 @@
  */
 import { Fc3RoleError } from '../errors';
 import { failEvenUnderOutputFormat } from '../exit-status';
-import { callCloud } from '../cloud/call';
+import { callCloud, traceCall } from '../cloud/call';
 import { fcClient } from '../cloud/clients';
 import { clientTimeoutSeconds, getFunctionTimeout, invokeFunction } from './call';
 import { describeEventSource, planEventSource, readEventBytes } from './event';
@@ -48,7 +48,7 @@ export async function runInvoke(inputs: InvokeInputs, logger: ComponentLogger): 
   const timeout = plan.timeoutSeconds ?? (await defaultTimeout(inputs, plan));
   let result: InvocationResult;
   try {
-    result = await invokeFunction(client, plan, event, timeout);
+    result = await traceCall(inputs.cloud, 'InvokeFunction', describeTarget(plan), () => invokeFunction(client, plan, event, timeout));
   } catch (e) {
     throw toInvokeError(e, plan, timeout);
   }
@@ -59,7 +59,9 @@ export async function runInvoke(inputs: InvokeInputs, logger: ComponentLogger): 
     if (!failEvenUnderOutputFormat(failed, { args: inputs.args ?? [], resourceName: inputs.resourceName, command: 'invoke', cliMode: inputs.cliMode ?? false })) throw failed;
     logger.error(failed.message);
   }
-  return toOutput(plan, result);
+  // Choice: the log tail is printed once: by the report, or (with -o or --silent, where no one reads the report) in the output.
+  const reportShowsLogs = flags.outputFormat === undefined && !flags.silent;
+  return toOutput(plan, result, { withLogs: !reportShowsLogs });
 }
 
 async function defaultTimeout(inputs: InvokeInputs, plan: InvocationPlan): Promise<number> {
@@ -73,7 +75,7 @@ async function defaultTimeout(inputs: InvokeInputs, plan: InvocationPlan): Promi
   }
 }
 
-function toOutput(plan: InvocationPlan, result: InvocationResult): InvokeOutput {
+function toOutput(plan: InvocationPlan, result: InvocationResult, opts: { withLogs: boolean }): InvokeOutput {
   const output: InvokeOutput = {
     functionName: plan.functionName,
     region: plan.region,
@@ -83,7 +85,7 @@ function toOutput(plan: InvocationPlan, result: InvocationResult): InvokeOutput 
     body: result.body.toString('utf8'),
   };
   if (result.errorType) output.errorType = result.errorType;
-  if (result.logs !== undefined) output.logs = result.logs;
+  if (result.logs !== undefined && opts.withLogs) output.logs = result.logs;
   return output;
 }
 

@@ -39,7 +39,7 @@ export interface InvokeOutput {
   body: string;
   /** The `x-fc-error-type` header, when the function failed. */
   errorType?: string;
-  /** The decoded log tail (sync only). */
+  /** The decoded log tail (sync only), when the report did not print it: with -o/--output-format or --silent. */
   logs?: string;
 }
 

@@ -31,7 +31,10 @@ export interface Blocker {
   hint: string;
 }
 
-export function findDeployBlockers(desired: DesiredState, observed: ObservedState): Blocker[] {
+/** A better hint for an unknown system policy, by lower-cased name (see src/apply/policy-hints.ts). */
+export type PolicyNameHints = Readonly<Record<string, { guess: string; hint: string }>>;
+
+export function findDeployBlockers(desired: DesiredState, observed: ObservedState, policyHints: PolicyNameHints = {}): Blocker[] {
   const blockers: Blocker[] = [];
   for (const fn of desired.functions) {
     if (!observed.functions.some((f) => f.name === fn.name && f.region === fn.region)) {
@@ -56,10 +59,11 @@ export function findDeployBlockers(desired: DesiredState, observed: ObservedStat
   const managed = new Set(managedPolicies(desired).map((p) => p.name.toLowerCase()));
   for (const policy of desired.policies) {
     if (policy.type === 'System' && findSystemPolicyName(observed, policy.name) === undefined) {
+      const better = policyHints[policy.name.toLowerCase()];
       blockers.push({
         subject: `policy ${policy.name}`,
-        message: `system policy ${policy.name} (${scopeLabel(policy.scope)}) is unknown to RAM`,
-        hint: 'check the name in the RAM console (system policies start with Aliyun), or add statements to define a custom policy',
+        message: `system policy ${policy.name} (${scopeLabel(policy.scope)}) is unknown to RAM${better?.guess ?? ''}`,
+        hint: better?.hint ?? 'check the name in the RAM console (system policies start with Aliyun), or add statements to define a custom policy',
       });
     }
     if (policy.type === 'Custom' && !policy.document && !managed.has(policy.name.toLowerCase()) && !findObservedPolicy(observed, policy.name)) {

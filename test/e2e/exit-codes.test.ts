@@ -1,8 +1,9 @@
 /**
  * A failure fails the process under `-o` too. `s` treats every step as allow_failure when its command
  * line holds `-o`/`--output-format` and would exit 0 having printed nothing (with --silent): the
- * component prints its error report on stderr and makes the process exit 101 itself. Without `-o`,
- * `s` reports and exits 101 as always (nothing extra on stderr).
+ * component prints its error report on stderr and makes the process exit 101 itself (1 with `plan
+ * --detailed-exitcode`: one exit listener decides both, src/exit-status.ts). Without `-o`, `s` reports and
+ * exits 101 as always (nothing extra on stderr).
  */
 import { expectOk, roleProject, useE2E } from './harness';
 
@@ -30,6 +31,16 @@ describe('exit codes under -o', () => {
       expect(r.stderr).toContain('system policy AliyunNoSuchAccess (account scope) is unknown to RAM');
     }
     expect(e2e.emu.requests.writes()).toEqual([]);
+  });
+
+  it('plan --detailed-exitcode under -o: 2 with changes and no report; 1 on failure, with the report on stderr', async () => {
+    const changes = await e2e.s(roleProject({ region: 'cn-hangzhou', role: { name: `${ROLE}-drift` } }), ['plan', '--detailed-exitcode', '--silent', '-o', 'json']);
+    expect(changes.code).toBe(2);
+    expect(changes.stderr).not.toContain('✖');
+    expect(changes.stdout).toContain(`${ROLE}-drift`);
+    const failed = await e2e.s(roleProject(badProps), ['plan', '--detailed-exitcode', '--silent', '-o', 'json']);
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toMatch(/✖ \[fn-role\] failed to \[plan\] \(InvalidConfiguration\):\n/);
   });
 
   it('without -o nothing changes: `s` reports the error itself and exits 101; a success still exits 0', async () => {

@@ -13,7 +13,7 @@ import { exampleProject, standInProject, standInProps } from './fixtures/fc3-sta
 import { expectOk, jsonResult, roleProject, useE2E } from './harness';
 
 // fc3 (a stand-in) deploys the function in the same run, with the same access: the users also hold what fc3 needs.
-const e2e = useE2E({ alsoGrant: ['AliyunFCFullAccess'] });
+const e2e = useE2E({ alsoGrant: ['AliyunFCFullAccess'], accounts: [{ buckets: [{ name: 'my-bucket' }] }] });
 
 async function functionRole(name: string): Promise<string> {
   const res = await fcClient(e2e.emu).getFunction(name, new GetFunctionRequest({}));
@@ -41,6 +41,29 @@ describe('output reference: role: ${resources.fn-role.output.arn} in the fc3 res
     // `s info` resolves the reference from fc3-role's info output (same `arn` key as deploy).
     const info = jsonResult(await e2e.s(dir, ['fn-role', 'info', '--silent', '-o', 'json']));
     expect(info).toMatchObject({ arn, exists: true });
+  });
+
+  it('s invoke runs both: fc3-role invokes nothing and hands on its ARN, fc3 invokes; fc3 alone needs --no-verify', async () => {
+    const dir = exampleProject('fc3-output-reference');
+    expectOk(await e2e.s(dir, ['deploy', '-y']));
+    // The example handler writes to my-bucket with the role's temporary credentials (fc-oss-writer-put).
+    const event = (objectName: string) => JSON.stringify({ bucket: 'my-bucket', objectName, message: 'paired', endpoint: e2e.emu.endpoint });
+
+    const both = expectOk(await e2e.s(dir, ['invoke', '-e', event('both.txt')]));
+    expect(both.stdout).toContain('fn-role names no function to invoke (no functions, no invoke.function): nothing invoked here.');
+    expect(both.stdout).toContain('stand-in invoked my-function');
+    expect(standInProps(dir).role).toBe(`acs:ram::${e2e.accountId}:role/fc-oss-writer`);
+
+    // Alone, fc3's invoke (which verifies its references, like fc3) cannot resolve fn-role's output...
+    const alone = await e2e.s(dir, ['my-function', 'invoke', '-e', event('alone.txt')]);
+    expect(alone.code).not.toBe(0);
+    expect(`${alone.stdout}\n${alone.stderr}`).toContain('${resources.fn-role.output.arn} not found');
+    // ...unless told not to verify them, as the README and the example say.
+    expect(expectOk(await e2e.s(dir, ['my-function', 'invoke', '-e', event('no-verify.txt'), '--no-verify'])).stdout).toContain('stand-in invoked my-function');
+    const runs = e2e.emu.state.getAccount(e2e.accountId).fc.listInvocations().filter((i) => i.functionName === 'my-function');
+    expect(runs.map((i) => i.status)).toEqual(['Succeeded', 'Succeeded']);
+    const objects = e2e.emu.state.getAccount(e2e.accountId).oss.listObjects('my-bucket').map((o) => o.key).sort();
+    expect(objects).toEqual(['both.txt', 'no-verify.txt']);
   });
 });
 

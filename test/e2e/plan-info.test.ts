@@ -1,6 +1,7 @@
 /**
  * `s plan` and `s info` through the real `s` CLI: plan writes nothing and announces exactly what
- * deploy then does; info shows what exists; deploy, plan and info return the same output keys.
+ * deploy then does; info shows what exists; deploy and info return the same output keys, plan the same
+ * identity with the state labelled current and planned.
  */
 import { UpdateFunctionInput, UpdateFunctionRequest } from '@alicloud/fc20230330';
 import { fcClient } from '../helpers/clients';
@@ -167,19 +168,22 @@ describe('s info', () => {
 });
 
 describe('output keys', () => {
-  it('deploy, plan and info return the same keys (plan adds its changes)', async () => {
+  it('deploy and info return the same keys; plan the same identity, with the state labelled current (as info shows it) and planned', async () => {
     await e2e.fn('one');
     const dir = roleProject(first);
     const deploy = jsonResult(await e2e.s(dir, ['deploy', '-y', '--silent', '-o', 'json']));
     const plan = jsonResult(await e2e.s(dir, ['plan', '--silent', '-o', 'json']));
     const info = parseJsonOutput(expectOk(await e2e.s(dir, ['info', '--silent', '-o', 'json'])).stdout) as Record<string, unknown>;
     const keys = Object.keys(deploy).sort();
-    expect(keys).toEqual(expect.arrayContaining(['roleName', 'arn', 'policies', 'functions']));
+    expect(keys).toEqual(expect.arrayContaining(['roleName', 'arn', 'accountId', 'exists', 'trustPolicy', 'maxSessionDuration', 'policies', 'functions']));
     expect(Object.keys(info).sort()).toEqual(keys);
-    expect(Object.keys(plan).sort()).toEqual([...keys, 'changes'].sort());
-    for (const k of ['roleName', 'arn', 'accountId', 'exists', 'policies', 'functions']) {
-      expect(plan[k]).toEqual(deploy[k]);
-      expect(info[k]).toEqual(deploy[k]);
-    }
+    for (const k of keys) expect(info[k]).toEqual(deploy[k]);
+    expect(Object.keys(plan).sort()).toEqual(['__component', 'accountId', 'arn', 'changes', 'current', 'planned', 'roleName']);
+    for (const k of ['roleName', 'arn', 'accountId']) expect(plan[k]).toEqual(deploy[k]);
+    const { roleName: _r, arn: _a, accountId: _i, __component: _c, ...state } = info;
+    expect(plan.current).toEqual(state);
+    // Deployed, the plan leaves things as they are: planned = current.
+    expect(plan.planned).toMatchObject({ exists: true, maxSessionDuration: state.maxSessionDuration, policies: state.policies, functions: state.functions });
+    expect(plan.changes).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@
  * `props.role` = the role's ARN, and the plugin never sets a function's role itself.
  */
 import { GetFunctionRequest } from '@alicloud/fc20230330';
-import { GetRoleRequest, ListPoliciesForRoleRequest } from '@alicloud/ram20150501';
+import { GetPolicyRequest, GetRoleRequest, ListPoliciesForRoleRequest } from '@alicloud/ram20150501';
 import { fcClient, ramClient } from '../helpers/clients';
 import { makeProject, readSLogs, REPO_ROOT } from '../helpers/s-cli';
 import { planPluginProps, resolvePluginConfig } from '../../src/plugin';
@@ -82,7 +82,7 @@ describe('plugin args (pure)', () => {
 });
 
 describe('s deploy with fc3-role as a pre-deploy plugin', () => {
-  it('runs example/fc3-plugin: fc3 gets the ARN, the role exists with its policies', async () => {
+  it('runs example/fc3-plugin: deploy gives fc3 the ARN; plan shows fc3 keeping it; remove -y takes the role and its policies back after fc3', async () => {
     const dir = exampleProject('fc3-plugin');
     expectOk(await e2e.s(dir, ['deploy', '-y']));
     const arn = `acs:ram::${e2e.accountId}:role/fc-oss-writer`;
@@ -90,6 +90,23 @@ describe('s deploy with fc3-role as a pre-deploy plugin', () => {
     expect(await attached('fc-oss-writer')).toEqual(['Custom:fc-oss-writer-put', 'System:AliyunOSSReadOnlyAccess']);
     const fn = await fcClient(e2e.emu).getFunction('my-function', new GetFunctionRequest({}));
     expect(fn.body?.role).toBe(arn);
+
+    // pre-plan: fc3's plan gets the role it has (not an empty one it would clear), and nothing is written.
+    e2e.emu.requests.clear();
+    expectOk(await e2e.s(dir, ['plan']));
+    expect(standInProps(dir).role).toBe(arn);
+    expect(e2e.emu.requests.writes()).toEqual([]);
+
+    // success-remove: after fc3 removed the function, the role and the policy fc3-role made go too.
+    const removed = expectOk(await e2e.s(dir, ['remove', '-y']));
+    expect(removed.stdout).toContain('stand-in removed my-function');
+    expect(removed.stdout).toContain('- delete role fc-oss-writer');
+    const account = e2e.emu.state.getAccount(e2e.accountId);
+    expect(account.fc.findFunction('cn-hangzhou', 'my-function')).toBeUndefined();
+    expect(account.ram.findRole('fc-oss-writer')).toBeUndefined();
+    await expect(ramClient(e2e.emu).getPolicy(new GetPolicyRequest({ policyName: 'fc-oss-writer-put', policyType: 'Custom' }))).rejects.toMatchObject({
+      code: 'EntityNotExist.Policy',
+    });
   });
 
   it('inside the propagation window of the new role, hands fc3 the ARN with a note; a rerun once FC sees it succeeds', async () => {

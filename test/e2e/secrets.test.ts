@@ -61,8 +61,9 @@ function debugRecorder(home: string): { results: SResult[]; run(dir: string, arg
 const ossRoleProject = (): string => roleProject({ region: 'cn-hangzhou', role: { name: ROLE }, policies: ['AliyunOSSFullAccess'], functions: ['sec-fn'] });
 
 describe('secrets', () => {
-  it('never shows the root AccessKey secret, with --debug, on success and on failure', async () => {
+  it('never shows the root AccessKey secret, with --debug, on success and on failure; --debug traces every call', async () => {
     await e2e.fn('sec-fn');
+    e2e.emu.requests.clear();
     const account = e2e.emu.accounts[0];
     const home = await makeSHome([{ accessKeyId: account.accessKeyId, accessKeySecret: account.accessKeySecret, accountId: account.id }]);
     const dir = ossRoleProject();
@@ -74,6 +75,13 @@ describe('secrets', () => {
     expect(failing.code).not.toBe(0);
     expectOk(await run(dir, ['remove', '-y']));
     expectNoSecrets(results, home, [account.accessKeySecret]);
+    // Every call the cloud received is in the trace: product, action, resource, status, RequestId, duration.
+    const printed = results.map((r) => r.stdout).join('\n');
+    const calls = e2e.emu.requests.list();
+    expect(calls.length).toBeGreaterThan(10);
+    for (const call of calls) {
+      expect(printed).toMatch(new RegExp(`call (RAM|STS|ResourceManager|FC) ${call.action} \\S.* -> ${call.status}\\b.*\\(RequestId ${call.requestId}, \\d+ ms`));
+    }
   });
 
   it('works with an STS security token and never shows the secret or the token', async () => {
@@ -90,6 +98,7 @@ describe('secrets', () => {
     const failing = await run(dir, ['deploy', '-y', '--bogus']);
     expect(failing.code).not.toBe(0);
     expectOk(await run(dir, ['remove', '-y']));
+    expect(results[1].stdout).toMatch(/call RAM CreateRole role e2e-secrets -> 200 \(RequestId [\w-]+, \d+ ms\)/);
     expectNoSecrets(results, home, [sts.accessKeySecret, sts.securityToken ?? '']);
   });
 

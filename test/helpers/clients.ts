@@ -11,6 +11,9 @@ import Fc from '@alicloud/fc20230330';
 import OSS from 'ali-oss';
 import { fcEndpointsSetting, type Emulator } from '../../emulator';
 
+/** How long a test client waits for an answer (a hang guard). */
+export const TEST_CALL_TIMEOUT_MS = 300_000;
+
 /** An AccessKey pair, optionally with an STS security token. */
 export interface TestCredentials {
   accessKeyId: string;
@@ -45,10 +48,10 @@ export function openApiConfig(
     endpoint: emu.host,
     protocol: 'http',
     regionId: 'cn-hangzhou',
-    // httpx applies connectTimeout as the socket's idle timeout: a handler run slower than the 5 s default (a busy machine)
-    // would fail an InvokeFunction call. Tests never depend on the machine's speed.
-    connectTimeout: 60_000,
-    readTimeout: 60_000,
+    // A safety net against hangs, never a speed check: the SDK's connect timeout is an idle timeout of the
+    // whole call (5 s by default), which cuts off a handler still starting on a busy machine.
+    readTimeout: TEST_CALL_TIMEOUT_MS,
+    connectTimeout: TEST_CALL_TIMEOUT_MS,
     ...extra,
   });
 }

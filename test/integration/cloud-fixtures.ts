@@ -20,7 +20,7 @@ export const OSS_WRITER: PolicyDocument = {
   Statement: [{ Effect: 'Allow', Action: ['oss:PutObject'], Resource: ['acs:oss:*:*:my-bucket/*'] }],
 };
 
-/** Fast retries for tests: transient errors retried quickly, never long. */
+/** Fast retries for tests: transient errors retried quickly, at most 4 calls. */
 export function testContext(emu: Emulator, creds: TestCredentials = rootCredentials(emu)): CloudContext {
   const account = emu.accounts[0];
   return {
@@ -28,7 +28,8 @@ export function testContext(emu: Emulator, creds: TestCredentials = rootCredenti
     accountId: account.id,
     endpoint: { host: emu.host, protocol: 'http' },
     fcEndpoints: fcEndpointMap(emu),
-    retry: { attempts: 4, baseDelayMs: 20, maxDelayMs: 50, deadlineMs: 5_000 },
+    // The deadline is a hang guard: attempts bound the retries (a busy machine may spend seconds on one call).
+    retry: { attempts: 4, baseDelayMs: 20, maxDelayMs: 50, deadlineMs: 300_000 },
   };
 }
 

@@ -7,7 +7,7 @@ import * as $Fc from '@alicloud/fc20230330';
 import * as $Ram from '@alicloud/ram20150501';
 import { Readable } from 'stream';
 import { useEmulator } from '../helpers/emulator';
-import { fcClient, ossClient, ramClient, rootCredentials } from '../helpers/clients';
+import { fcClient, ossClient, ramClient, rootCredentials, TEST_CALL_TIMEOUT_MS } from '../helpers/clients';
 import { zipFixture } from '../fixtures/handlers/zip';
 import { FC_TRUST } from '../helpers/ram-documents';
 
@@ -27,6 +27,8 @@ async function createFunction(name: string, zipFile: string, extra: Partial<$Fc.
       runtime: 'nodejs18',
       handler: 'index.echo',
       code: new $Fc.InputCodeLocation({ zipFile }),
+      // Room for a handler to start on a busy machine (the emulator's timeout includes the runtime's start); tests of the timeout set their own.
+      timeout: 60,
       ...extra,
     }),
   }));
@@ -60,7 +62,7 @@ async function invoke(name: string, payload: string, headers: Partial<$Fc.Invoke
     new $Fc.InvokeFunctionRequest({ body: Readable.from([Buffer.from(payload)]) }),
     new $Fc.InvokeFunctionHeaders(headers),
     // httpx applies connectTimeout as the socket's idle timeout: a handler slower than it (a busy machine) would fail the call.
-    new $dara.RuntimeOptions({ connectTimeout: 60_000, readTimeout: 60_000 }),
+    new $dara.RuntimeOptions({ connectTimeout: TEST_CALL_TIMEOUT_MS, readTimeout: TEST_CALL_TIMEOUT_MS }),
   );
   return { status: res.statusCode ?? 0, headers: res.headers ?? {}, body: await readAll(res.body) };
 }

@@ -46,6 +46,7 @@ test('a role deleted after the update fails the same way at invoke', async () =>
       functionName: 'ghost-role',
       runtime: 'python3.9',
       handler: 'index.handler',
+      timeout: 60,
       code: new $Fc.InputCodeLocation({ zipFile: zipFixture('python-echo') }),
     }),
   }));

@@ -51,7 +51,7 @@ function zipOf(source: string): string {
   return zip.toBuffer().toString('base64');
 }
 
-async function createFunction(emu: Emulator, name: string, source: string, timeout = 3): Promise<void> {
+async function createFunction(emu: Emulator, name: string, source: string, timeout = 60): Promise<void> {
   await fcClient(emu).createFunction(new $Fc.CreateFunctionRequest({
     body: new $Fc.CreateFunctionInput({
       functionName: name,
@@ -80,7 +80,7 @@ function isAlive(pid: number): boolean {
 }
 
 /** Polls `check` every 20 ms; fails after `limitMs` (a safety net, not a timing assertion). */
-async function waitFor(check: () => boolean, what: string, limitMs = 10_000): Promise<void> {
+async function waitFor(check: () => boolean, what: string, limitMs = 300_000): Promise<void> {
   for (let waited = 0; !check(); waited += 20) {
     if (waited >= limitMs) throw new Error(`gave up waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 20));

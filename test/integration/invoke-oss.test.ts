@@ -52,7 +52,7 @@ describe('invoke: the OSS writer scenario', () => {
     const logger = recordingLogger();
     const out = await invoke(scenario('hello from fc3-role'), logger);
     expect(out.body).toBe('success');
-    expect(out.logs).toContain('oss://my-bucket/hello.txt');
+    expect(logger.text()).toContain('oss://my-bucket/hello.txt');
     const object = await ossClient(emulator.current, rootCredentials(emulator.current), 'my-bucket').get('hello.txt');
     expect(Buffer.from(object.content as Buffer).toString()).toBe('hello from fc3-role');
     // The function's temporary credentials never reach the output.

@@ -46,12 +46,22 @@ describe('runInvoke: event sources', () => {
     expect(out).toMatchObject({ functionName: 'echo', region: 'cn-hangzhou', qualifier: 'LATEST', statusCode: 200, body: '{"k":"v"}' });
     expect(out.requestId).not.toBe('');
     expect(out.errorType).toBeUndefined();
-    expect(out.logs).toContain('echo: 9 bytes');
     const text = logger.text();
+    // The log tail is printed once: in the report, not again in the output.
+    expect(text).toContain('echo: 9 bytes');
+    expect(text.split('echo: 9 bytes')).toHaveLength(2);
+    expect(out.logs).toBeUndefined();
     expect(text).toContain(LOGS_BEGIN);
     expect(text).toContain(LOGS_END);
     expect(text).toContain('"k": "v"');
     expect(text).toContain(`RequestId: ${out.requestId}`);
+  });
+
+  it('returns the log tail in the output with -o or --silent (where the report is not read)', async () => {
+    for (const flag of [['-o', 'json'], ['--silent']]) {
+      const out = await runInvoke(inputs({ flags: invokeFlags('-e', 'abc', ...flag) }), recordingLogger());
+      expect(out.logs).toContain('echo: 3 bytes');
+    }
   });
 
   it('sends the event read from the props event file', async () => {
@@ -107,6 +117,13 @@ describe('runInvoke: how', () => {
     expect(e.message).toMatch(/echo.*cn-hangzhou.*prod/);
   });
 
+  it('waits for a function that answers after more than the 5 s connect timeout (the client timeout is the read timeout)', async () => {
+    await createFunction(emulator.current, { name: 'sleeper', source: 'sleeper.js', timeout: 60 });
+    const config = configWith([{ name: 'sleeper' }]);
+    const out = await runInvoke(inputs({ config, flags: invokeFlags('-e', '{"ms":6000}') }), recordingLogger());
+    expect(out).toMatchObject({ statusCode: 200, body: 'woke' });
+  });
+
   it('--timeout shorter than the handler fails with InvokeTimedOut', async () => {
     await createFunction(emulator.current, { name: 'sleeper', source: 'sleeper.js', timeout: 10 });
     const config = configWith([{ name: 'sleeper' }]);
@@ -127,7 +144,7 @@ describe('runInvoke: how', () => {
 
   it('runs a Python handler', async () => {
     await createFunction(emulator.current, { name: 'pyecho', source: 'echo.py' });
-    const out = await runInvoke(inputs({ config: configWith([{ name: 'pyecho' }]), flags: invokeFlags('-e', 'hello python') }), recordingLogger());
+    const out = await runInvoke(inputs({ config: configWith([{ name: 'pyecho' }]), flags: invokeFlags('-e', 'hello python', '--silent') }), recordingLogger());
     expect(out.body).toContain('hello python');
     expect(out.logs).toContain('echo: 12 bytes');
   });

@@ -29,10 +29,18 @@ exports.handler = async (event, context) => {
   if (!creds.accessKeyId) {
     throw new Error('No credentials in context: give the function a RAM role (s deploy of fc3-role)');
   }
-  const client = new OSS({
+  // STS credentials as ali-oss's README recommends ("use STS and refreshSTSToken"): the client asks
+  // refreshSTSToken for fresh ones when they expire. FC hands each invocation current credentials in
+  // context.credentials, so refreshing means reading them from there.
+  const fromContext = () => ({
     accessKeyId: creds.accessKeyId,
     accessKeySecret: creds.accessKeySecret,
     stsToken: creds.securityToken,
+  });
+  const client = new OSS({
+    ...fromContext(),
+    refreshSTSToken: async () => fromContext(),
+    refreshSTSTokenInterval: 300000,
     bucket: e.bucket,
     region: 'oss-' + context.region,
     ...(e.endpoint ? { endpoint: e.endpoint } : {}),
