@@ -1,4 +1,4 @@
-/** The record of the functions fc3-role set the role on: one Bloom-filter tag value, within RAM's 256 characters. */
+/** The record of the functions fc3-role set the role on: one tag value within RAM's 256 characters, exact when it fits, else a Bloom filter. */
 import { decodeFunctionRecord, encodeFunctionRecord, type FunctionRef } from '../../src/cloud/function-record';
 import { planDeploy } from '../../src/plan';
 import type { DesiredState, ObservedState } from '../../src/model';
@@ -11,7 +11,7 @@ describe('function record', () => {
     const members = fns(n);
     const value = encodeFunctionRecord(members);
     expect(value.length).toBeLessThanOrEqual(256);
-    expect(value).toMatch(/^v1\.\d{1,2}\.[A-Za-z0-9_-]+$/);
+    expect(value).toMatch(n <= 5 ? /^e1:[A-Za-z0-9_@:-]+$/ : /^v1\.\d{1,2}\.[A-Za-z0-9_-]+$/);
     expect(encodeFunctionRecord([...members].reverse())).toBe(value);
     const record = decodeFunctionRecord(value);
     for (const f of members) expect(record?.has(f)).toBe(true);
@@ -26,8 +26,21 @@ describe('function record', () => {
     expect(decodeFunctionRecord(encodeFunctionRecord([{ region: 'cn-hangzhou', name: 'a' }]))?.has({ region: 'cn-beijing', name: 'a' })).toBe(false);
   });
 
+  it('exact while the list fits one tag value: no false "member" at all; the Bloom filter beyond', () => {
+    const few = [{ region: 'cn-hangzhou', name: 'b' }, { region: 'cn-shanghai', name: 'a' }, { region: 'cn-hangzhou', name: 'a' }];
+    expect(encodeFunctionRecord(few)).toBe('e1:a@cn-hangzhou:a@cn-shanghai:b@cn-hangzhou');
+    const record = decodeFunctionRecord(encodeFunctionRecord(fns(5)));
+    expect(fns(2000, 'stranger').filter((f) => record?.has(f))).toEqual([]);
+    expect(record?.has({ region: 'cn-beijing', name: 'fn-0' })).toBe(false);
+    // The longest list that fits is exact; one more function and it is a Bloom filter, still within 256 characters.
+    const long = (n: number): FunctionRef[] => Array.from({ length: n }, (_, i) => ({ region: 'cn-hangzhou', name: `f${String(i).padStart(2, '0')}${'x'.repeat(100)}` }));
+    expect(encodeFunctionRecord(long(2))).toMatch(/^e1:/);
+    expect(encodeFunctionRecord(long(3))).toMatch(/^v1\./);
+    expect(encodeFunctionRecord(long(3)).length).toBeLessThanOrEqual(256);
+  });
+
   it('an unreadable or missing tag says nothing', () => {
-    for (const value of [undefined, '', 'v2.3.AAAA', 'v1.0.AAAA', 'v1.3.AAA', 'v1.3.AA*A']) expect(decodeFunctionRecord(value)).toBeUndefined();
+    for (const value of [undefined, '', 'v2.3.AAAA', 'v1.0.AAAA', 'v1.3.AAA', 'v1.3.AA*A', 'e1:', 'e1:a', 'e1:a@b:', 'e2:a@b']) expect(decodeFunctionRecord(value)).toBeUndefined();
   });
 
   describe('planning', () => {
