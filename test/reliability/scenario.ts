@@ -66,7 +66,9 @@ export async function contextFor(emu: Emulator, opts: { readTimeoutMs?: number }
       command: 'deploy',
       // Throttling windows are one second: retries spread over several of them (the default's shape, shorter).
       retry: { attempts: 6, throttledAttempts: 20, baseDelayMs: 100, maxDelayMs: 1000, deadlineMs: 30_000 },
-      ...(opts.readTimeoutMs ? { timeouts: { readMs: opts.readTimeoutMs } } : {}),
+      // Both timeouts, as the component sets them (src/cloud/clients.ts): on a reused keep-alive connection httpx's
+      // read timer does not run, and the "connect" timeout (the socket's idle timeout) is what cuts a hung answer.
+      ...(opts.readTimeoutMs ? { timeouts: { readMs: opts.readTimeoutMs, connectMs: opts.readTimeoutMs } } : {}),
     },
   );
 }
