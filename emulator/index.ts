@@ -18,7 +18,7 @@ export { World } from './core/world';
 export type { ServiceRegistry } from './core/server';
 
 export interface StartOptions extends EmulatorOptions {
-  /** 0 (default) picks free ports. Given, the FC region endpoints take the next 22 ports, in FC_REGIONS order (emulator/fc/region.ts). */
+  /** 0 (default) picks free ports. Given, the FC region endpoints take the next 21 ports, in FC_REGIONS order (emulator/fc/region.ts). */
   port?: number;
   /** Replaces the service registry (the emulator's own tests use it to exercise the core with stand-in services). */
   services?: ServiceRegistry;

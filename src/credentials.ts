@@ -17,6 +17,11 @@ export interface Credentials {
 
 export interface CredentialInputs {
   getCredential?: () => Promise<unknown>;
+  /**
+   * The access the user named: `-a/--access <alias>`, or s.yaml's `access` when it is not `default`.
+   * A named access that cannot be read is an error; only `s`'s default access falls back to the environment.
+   */
+  namedAccess?: string;
 }
 
 /** Real Alibaba Cloud account UIDs are 16 digits; anything else is resolved through STS. */
@@ -59,27 +64,65 @@ export function credentialsFromEnv(env: NodeJS.ProcessEnv): Credentials | undefi
   return { accessKeyId, accessKeySecret, ...(securityToken ? { securityToken } : {}) };
 }
 
+export interface ResolvedCredentials {
+  credentials: Credentials;
+  /** Where they came from, for people (never the secret), e.g. "the s access `prod`". */
+  source: string;
+}
+
+const ENV_SOURCE = 'the environment (ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET)';
+
+function sErrorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** The named access, or an error saying why it cannot be used (never the environment instead). */
+async function readNamedAccess(inputs: CredentialInputs, alias: string): Promise<ResolvedCredentials> {
+  const hint =
+    `add it with \`s config add --AccessKeyID <id> --AccessKeySecret <secret> --AccountID <uid> -a ${alias}\`, or name another access with -a <alias>. ` +
+    'fc3-role does not fall back to ALIBABA_CLOUD_* when an access is named, so that a deploy never runs with keys you did not pick.';
+  let raw: unknown;
+  try {
+    if (!inputs.getCredential) throw new Error('s passed no getCredential()');
+    raw = await inputs.getCredential();
+  } catch (e) {
+    throw new Fc3RoleError('CredentialsNotFound', `Reading the s access \`${alias}\` failed: ${sErrorText(e)}`, { hint, cause: e });
+  }
+  const credentials = parseSCredential(raw);
+  if (!credentials) {
+    throw new Fc3RoleError('CredentialsNotFound', `Reading the s access \`${alias}\` failed: it has no AccessKeyID and AccessKeySecret`, { hint });
+  }
+  return { credentials, source: `the s access \`${alias}\`` };
+}
+
 /**
- * The `s` access wins; when `s` has none (getCredential rejects, e.g. "Not found access: …", or
- * returns no key pair) the environment is used. Neither -> Fc3RoleError `CredentialsNotFound`.
+ * A named access (see CredentialInputs.namedAccess) must be readable. Otherwise `s`'s default access
+ * wins; when `s` has none (getCredential rejects, e.g. "Not found access: …", or returns no key pair)
+ * the environment is used. Neither -> Fc3RoleError `CredentialsNotFound`.
  */
-export async function resolveCredentials(inputs: CredentialInputs, env: NodeJS.ProcessEnv = process.env): Promise<Credentials> {
+export async function resolveCredentialSource(inputs: CredentialInputs, env: NodeJS.ProcessEnv = process.env): Promise<ResolvedCredentials> {
+  if (inputs.namedAccess !== undefined) return readNamedAccess(inputs, inputs.namedAccess);
   let sError: unknown;
-  // Choice: every getCredential failure (not only "Not found access") falls back to the environment; the s error is kept as the cause.
+  // Choice: with no access named, every getCredential failure (not only "Not found access") falls back to the environment; the s error is shown with the source.
   if (inputs.getCredential) {
     try {
       const fromS = parseSCredential(await inputs.getCredential());
-      if (fromS) return fromS;
+      if (fromS) return { credentials: fromS, source: 'the default s access' };
     } catch (e) {
       sError = e;
     }
   }
   const fromEnv = credentialsFromEnv(env);
-  if (fromEnv) return fromEnv;
+  if (fromEnv) return { credentials: fromEnv, source: `${ENV_SOURCE}${sError !== undefined ? ` (s: ${sErrorText(sError)})` : ''}` };
   throw new Fc3RoleError('CredentialsNotFound', 'Resolving credentials failed for the Alibaba Cloud access: none found', {
     hint: HOW_TO_ADD,
     cause: sError,
   });
+}
+
+/** resolveCredentialSource without the source. */
+export async function resolveCredentials(inputs: CredentialInputs, env: NodeJS.ProcessEnv = process.env): Promise<Credentials> {
+  return (await resolveCredentialSource(inputs, env)).credentials;
 }
 
 /** True when the configured account id looks like a real UID (else resolve it with STS GetCallerIdentity). */

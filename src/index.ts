@@ -7,7 +7,9 @@
  * module loads nothing heavy: the commands (and with them ajv and the SDKs) are required on first use.
  */
 import { commandsHelp } from './commands/help';
+import { readInputs } from './commands/inputs';
 import { schemaJson } from './config/schema';
+import { failEvenUnderOutputFormat } from './exit-status';
 import { adaptLogger, type ComponentLogger } from './logger';
 
 type Commands = typeof import('./commands/run');
@@ -21,6 +23,17 @@ function commands(): Commands {
 function plugin(): Plugin {
   // eslint-disable-next-line @typescript-eslint/no-var-requires
   return require('./plugin') as Plugin;
+}
+
+/** Runs one command; a failure fails the process even where `s` would swallow it (`-o`, see exit-status.ts). */
+async function guarded<T>(command: string, rawInputs: unknown, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (e) {
+    const inputs = readInputs(rawInputs);
+    failEvenUnderOutputFormat(e, { args: inputs.args, resourceName: inputs.resourceName, command, cliMode: inputs.yamlPath === undefined });
+    throw e;
+  }
 }
 
 /** What `s` calls when fc3-role is a plugin: `(inputs, args, logger)`; the result replaces the inputs. */
@@ -40,7 +53,9 @@ export default class Fc3Role {
     this.logger = adaptLogger(params.logger);
     const fallbackLogger = this.logger;
     const call: PluginCall = (inputs, args, logger) =>
-      plugin().runPlugin(inputs, args, logger === undefined ? fallbackLogger : adaptLogger(logger));
+      guarded(`${readInputs(inputs).command ?? 'deploy'} (fc3-role plugin)`, inputs, () =>
+        plugin().runPlugin(inputs, args, logger === undefined ? fallbackLogger : adaptLogger(logger)),
+      );
     Object.setPrototypeOf(call, new.target.prototype);
     // Every instance field (commands, logger, any added later) moves onto the callable, as is.
     for (const key of Reflect.ownKeys(this)) {
@@ -56,23 +71,23 @@ export default class Fc3Role {
   }
 
   async deploy(inputs: unknown): Promise<unknown> {
-    return commands().deploy(inputs, this.logger);
+    return guarded('deploy', inputs, () => commands().deploy(inputs, this.logger));
   }
 
   async plan(inputs: unknown): Promise<unknown> {
-    return commands().plan(inputs, this.logger);
+    return guarded('plan', inputs, () => commands().plan(inputs, this.logger));
   }
 
   async info(inputs: unknown): Promise<unknown> {
-    return commands().info(inputs, this.logger);
+    return guarded('info', inputs, () => commands().info(inputs, this.logger));
   }
 
   async remove(inputs: unknown): Promise<unknown> {
-    return commands().remove(inputs, this.logger);
+    return guarded('remove', inputs, () => commands().remove(inputs, this.logger));
   }
 
   async invoke(inputs: unknown): Promise<unknown> {
-    return commands().invoke(inputs, this.logger);
+    return guarded('invoke', inputs, () => commands().invoke(inputs, this.logger));
   }
 
   async simulate(inputs: unknown): Promise<unknown> {

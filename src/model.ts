@@ -130,8 +130,15 @@ export interface ObservedState {
   functions: ObservedFunction[];
   /** Undefined when not asked for. */
   serviceLinkedRoleExists?: boolean;
-  /** For remove: every function in the declared regions whose role is this role (undefined when not read). */
+  /** For remove: every function of every FC 3.0 region whose role is this role (undefined when not read). */
   functionsUsingRole?: ObservedFunction[];
+  /** For remove: FC regions whose functions could not be listed, with the reason (absent = all were). */
+  uncheckedRegions?: Array<{ region: string; reason: string }>;
+  /**
+   * Resource groups that do not exist: declared in s.yaml (a blocker) or named by an ownership mark whose
+   * attachment is gone (the mark is dropped, with a note). Absent = none.
+   */
+  missingResourceGroups?: string[];
   /**
    * Ownership marks (role tags `fc3-role:att:*`) whose attachment no longer exists, decoded from the
    * tag value `<Type>:<Name>@<scope>`. Absent = none (or not read).
@@ -174,6 +181,11 @@ export type Change =
   /** Drop an ownership mark whose attachment no longer exists. */
   | { kind: 'forgetAttachment'; policyType: 'System' | 'Custom'; policyName: string; scope: Scope }
   | { kind: 'setFunctionRole'; functionName: string; region: string; from: string; to: string }
+  /**
+   * The role's record of the functions that use it (role tag `fc3-role:functions`, see
+   * src/cloud/function-record.ts), written after their roles are set. `value` undefined drops it.
+   */
+  | { kind: 'recordFunctions'; value?: string; functions: number }
   | { kind: 'createServiceLinkedRole' }
   | { kind: 'deletePolicy'; name: string }
   | { kind: 'deleteRole'; roleName: string };

@@ -54,7 +54,7 @@ function renamePath(problem: Problem): Problem {
 export function resolvePluginConfig(args: unknown, fc3Props: unknown, baseDir: string): { config: ResolvedConfig; ignoredFunctions: string[] } {
   const planned = planPluginProps(args, fc3Props);
   if (planned.problems.length > 0) throw configError(planned.problems);
-  const result = validateProps(planned.props, { baseDir });
+  const result = validateProps(planned.props, { baseDir, roleHandedToFunctions: 'the fc3-role plugin hands it to the fc3 function as props.role' });
   if (result.problems.length > 0 || !result.config) throw configError(result.problems.map(renamePath));
   const config = result.config;
   return {
@@ -109,7 +109,7 @@ export async function runPlugin(rawInputs: unknown, args: unknown, logger: Compo
   // Choice: only a deploy hook writes (and a remove hook after the component, above); in any other hook (pre-plan, pre-info, pre-remove, ...) the plugin reads the role and hands over its ARN without changing anything.
   const applies = inputs.command === undefined || inputs.command === 'deploy';
   const cloud = await connect(applies ? 'deploy' : 'info', inputs, config, logger, env);
-  const out = applies ? await runDeploy(cloud, config, logger, inputs.resourceName ?? '<this resource>', { assumeYes: true }) : await runInfo(cloud, config);
+  const out = applies ? await runDeploy(cloud, config, logger, inputs.resourceName ?? '<this resource>', { assumeYes: true }) : await runInfo(cloud, config, logger);
   const previous = fc3Props.role;
   if (typeof previous === 'string' && previous !== '' && !arnsEqual(previous, out.arn)) {
     // Choice: a role already in the fc3 props is replaced by the plugin's ARN, with a warning naming both.

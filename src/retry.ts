@@ -15,8 +15,13 @@ export interface RetryInfo {
 export interface RetryOptions {
   /** Whether an error is worth another attempt. */
   retryable: (e: unknown) => boolean;
-  /** Total calls, the first included. @default 4 */
+  /** Total calls, the first included. @default 6 */
   attempts?: number;
+  /**
+   * Total calls while the cloud answers throttling (the call was refused, not applied, and waiting is
+   * the answer): more than `attempts`, still within the deadline. @default 12, or `attempts` when that is given
+   */
+  throttledAttempts?: number;
   /** Cap of the first retry's delay; doubles each retry. @default 200 */
   baseDelayMs?: number;
   /** No single delay exceeds this. @default 5000 */
@@ -45,9 +50,10 @@ export function backoffDelay(retry: number, baseDelayMs: number, maxDelayMs: num
 }
 
 /** Runs `fn`, retrying retryable failures; the last error is rethrown unchanged. */
-// Choice: transient errors get 4 attempts, delays jittered under 200 ms, 400 ms, 800 ms (cap 5 s), all within 30 s.
+// Choice: transient errors get 6 attempts, delays jittered under 200 ms, 400 ms, 800 ms, 1.6 s, 3.2 s (cap 5 s), all within 30 s; throttling gets 12: it counts requests per second, and four deploys of one s.yaml at once (four CI jobs) must outlast several full windows.
 export async function withRetry<T>(fn: () => Promise<T>, opts: RetryOptions): Promise<T> {
-  const attempts = Math.max(1, opts.attempts ?? 4);
+  const attempts = Math.max(1, opts.attempts ?? 6);
+  const throttledAttempts = Math.max(attempts, opts.throttledAttempts ?? (opts.attempts !== undefined ? attempts : 12));
   const baseDelayMs = opts.baseDelayMs ?? 200;
   const maxDelayMs = opts.maxDelayMs ?? 5000;
   const deadlineMs = opts.deadlineMs ?? 30_000;
@@ -59,7 +65,7 @@ export async function withRetry<T>(fn: () => Promise<T>, opts: RetryOptions): Pr
     try {
       return await fn();
     } catch (error) {
-      if (attempt >= attempts || !opts.retryable(error)) throw error;
+      if (attempt >= (isThrottling(error) ? throttledAttempts : attempts) || !opts.retryable(error)) throw error;
       const delayMs = backoffDelay(attempt, baseDelayMs, maxDelayMs, random);
       if (now() - startedAt + delayMs > deadlineMs) throw error;
       opts.onRetry?.({ attempt, delayMs, error });
@@ -107,6 +113,14 @@ const TRANSIENT_CODES: ReadonlySet<string> = new Set([
   'ServiceBusy',
 ]);
 
+/** The cloud refused the call for its rate: throttling codes, the SDK's ThrottlingError, or a 429. */
+export function isThrottling(e: unknown): boolean {
+  if (e instanceof Fc3RoleError) return e.code === 'Throttled';
+  const code = errorCodeOf(e);
+  if (code !== undefined && (code.startsWith('Throttling') || code === 'ResourceThrottled')) return true;
+  return nameOf(e) === 'ThrottlingError' || statusCodeOf(e) === 429;
+}
+
 /** Throttling, 5xx, and dropped connections: worth retrying whatever the call. */
 export function isTransient(e: unknown): boolean {
   if (e instanceof Fc3RoleError) {
@@ -119,6 +133,20 @@ export function isTransient(e: unknown): boolean {
   const name = nameOf(e);
   // The SDK's read/connect timeouts carry no code, only this class name.
   if (name === 'ThrottlingError' || name === 'RequestTimeoutError') return true;
+  const status = statusCodeOf(e);
+  return status !== undefined && status >= 500 && status < 600;
+}
+
+/**
+ * A failed write whose effect is unknown: no answer (reset, timeout) or a 5xx, after which the cloud
+ * may or may not have applied it. The caller re-reads before it repeats or undoes anything. Throttling
+ * and 4xx answers are definite: the write was not applied.
+ */
+export function isAmbiguousFailure(e: unknown): boolean {
+  if (e instanceof Fc3RoleError) return e.code === 'NetworkError' || e.code === 'ServiceUnavailable';
+  const code = errorCodeOf(e);
+  if (code !== undefined && (DROPPED_CONNECTION_CODES.has(code) || code === 'ServiceUnavailable' || code === 'InternalError' || code === 'InternalServerError')) return true;
+  if (nameOf(e) === 'RequestTimeoutError') return true;
   const status = statusCodeOf(e);
   return status !== undefined && status >= 500 && status < 600;
 }

@@ -9,10 +9,13 @@
 import type { IncomingHttpHeaders } from 'http';
 import { ApiError } from '../core/types';
 
-/** The FC 3.0 regions of the endpoints page above, in its order. */
+/**
+ * The FC 3.0 regions of the endpoints page above (its public-cloud table, 21 regions from 华东1(杭州) cn-hangzhou
+ * to 沙特(利雅得) me-central-1; https://help.aliyun.com/document_detail/52984.html lists no ap-south-1).
+ */
 export const FC_REGIONS: readonly string[] = `
   cn-hangzhou cn-shanghai cn-qingdao cn-beijing cn-zhangjiakou cn-huhehaote cn-wulanchabu cn-shenzhen cn-chengdu
-  cn-hongkong ap-northeast-1 ap-northeast-2 ap-southeast-1 ap-southeast-3 ap-southeast-5 ap-southeast-7 ap-south-1
+  cn-hongkong ap-northeast-1 ap-northeast-2 ap-southeast-1 ap-southeast-3 ap-southeast-5 ap-southeast-7
   eu-central-1 eu-west-1 us-west-1 us-east-1 me-central-1
 `.trim().split(/\s+/);
 

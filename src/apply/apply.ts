@@ -7,15 +7,19 @@
 import { ITEMS_IN_FLIGHT } from '../cloud/call-limits';
 import { Fc3RoleError, isFc3RoleError } from '../errors';
 import type { Change, PolicyDocument } from '../model';
-import type { RetryInfo, RetryTuning } from '../retry';
+import { isAmbiguousFailure, type RetryInfo, type RetryTuning } from '../retry';
 import type { CloudContext } from '../cloud/clients';
-import { mapWithConcurrency } from '../cloud/concurrency';
+import { settleWithConcurrency } from '../cloud/concurrency';
+import { functionBatchError } from './batch-error';
 import { updateFunctionRole, type UpdateFunctionRoleOptions } from '../cloud/fc';
+import { FUNCTION_RECORD_TAG_KEY } from '../cloud/function-record';
 import { attachmentTag, attachmentTagKey, createdTag, type AttachmentRef } from '../cloud/ownership';
-import { createPolicy, createPolicyVersion, deletePolicy, updatePolicyDescription } from '../cloud/ram-policy';
-import { attachPolicyToRole, createRole, deleteRole, detachPolicyFromRole, getAccountAlias, updateRole } from '../cloud/ram-role';
+import { deletePolicy, updatePolicyDescription } from '../cloud/ram-policy';
+import { attachPolicyToRole, deleteRole, detachPolicyFromRole, getAccountAlias, updateRole } from '../cloud/ram-role';
 import { tagResource, untagResource } from '../cloud/ram-tags';
 import { attachPolicyInResourceGroup, createServiceLinkedRole, detachPolicyInResourceGroup, rolePrincipalName } from '../cloud/rm';
+import { ensurePolicyCreated, ensureRoleCreated } from './ensure-created';
+import { ensurePolicyDocument } from './policy-version';
 import { DEFAULT_PROPAGATION, roleNotUsableYet, trustsService } from './readiness';
 
 export { DEFAULT_PROPAGATION } from './readiness';
@@ -45,6 +49,8 @@ export interface ApplyOptions {
   functionConcurrency?: number;
 }
 
+type FunctionRoleChange = Extract<Change, { kind: 'setFunctionRole' }>;
+
 /** What one apply run learns as it goes. */
 interface RunState {
   roleName?: string;
@@ -70,11 +76,14 @@ export async function applyChanges(ctx: CloudContext, changes: Change[], opts: A
   for (let i = 0; i < changes.length; ) {
     const first = changes[i];
     if (first.kind === 'setFunctionRole') {
-      let end = i;
-      while (end < changes.length && changes[end].kind === 'setFunctionRole') end++;
-      const batch = changes.slice(i, end);
-      await mapWithConcurrency(batch, opts.functionConcurrency ?? ITEMS_IN_FLIGHT, (c) => runOne(ctx, c, run, settings));
-      i = end;
+      const batch: FunctionRoleChange[] = [];
+      for (const c of changes.slice(i)) {
+        if (c.kind !== 'setFunctionRole') break;
+        batch.push(c);
+      }
+      i += batch.length;
+      const settled = await settleWithConcurrency(batch, opts.functionConcurrency ?? ITEMS_IN_FLIGHT, (c) => runOne(ctx, c, run, settings));
+      if (settled.failed.length > 0) throw functionBatchError(settled);
     } else {
       await runOne(ctx, first, run, settings);
       i++;
@@ -128,6 +137,22 @@ async function principalOf(ctx: CloudContext, run: RunState, roleName: string): 
   return run.principalName;
 }
 
+async function attach(ctx: CloudContext, run: RunState, settings: Settings, roleName: string, ref: AttachmentRef): Promise<void> {
+  if (ref.scope.kind === 'account') {
+    await attachPolicyToRole(ctx, roleName, { policyType: ref.policyType, policyName: ref.policyName });
+    return;
+  }
+  const att = { policyType: ref.policyType, policyName: ref.policyName, resourceGroupId: ref.scope.resourceGroupId };
+  // RAM has the role (created in this run, or read from RAM): EntityNotExist.Role means RM does not see it yet.
+  await attachPolicyInResourceGroup(ctx, await principalOf(ctx, run, roleName), att, { retryWhileRoleInvisible: true, propagation: settings.propagation }).catch(
+    (e: unknown) => {
+      throw isFc3RoleError(e) && e.cloudCode !== undefined && /^EntityNotExists?\.Role$/.test(e.cloudCode)
+        ? roleNotUsableYet(e, 'Resource Manager', roleName, settings.propagation)
+        : e;
+    },
+  );
+}
+
 function refOf(change: { policyType: 'System' | 'Custom'; policyName: string; scope: AttachmentRef['scope'] }): AttachmentRef {
   return { policyType: change.policyType, policyName: change.policyName, scope: change.scope };
 }
@@ -135,7 +160,7 @@ function refOf(change: { policyType: 'System' | 'Custom'; policyName: string; sc
 async function execute(ctx: CloudContext, change: Change, run: RunState, settings: Settings): Promise<void> {
   switch (change.kind) {
     case 'createRole': {
-      const role = await createRole(ctx, change.role, createdTag());
+      const role = await ensureRoleCreated(ctx, change.role, createdTag());
       run.roleName = role.name;
       run.createdArn = role.arn;
       return;
@@ -146,10 +171,10 @@ async function execute(ctx: CloudContext, change: Change, run: RunState, setting
       return;
     }
     case 'createPolicy':
-      await createPolicy(ctx, { name: change.name, document: change.document, description: change.description }, createdTag());
+      await ensurePolicyCreated(ctx, { name: change.name, document: change.document, description: change.description }, createdTag());
       return;
     case 'createPolicyVersion':
-      await createPolicyVersion(ctx, change.name, change.document, { rotate: change.rotatesOut !== undefined });
+      await ensurePolicyDocument(ctx, change.name, change.document);
       return;
     case 'updatePolicyDescription':
       await updatePolicyDescription(ctx, change.name, change.description);
@@ -157,20 +182,14 @@ async function execute(ctx: CloudContext, change: Change, run: RunState, setting
     case 'attachPolicy': {
       const roleName = requireRoleName(run, change);
       const ref = refOf(change);
-      // Choice: the ownership mark is written BEFORE the attachment, so a failed attach leaves a stale mark (forgotten next deploy) rather than an unmarked attachment we would never clean up.
+      // Choice: the ownership mark is written just before the attachment and withdrawn when the attach is refused, so a mark stands for an attachment that happened; only a process killed between the two calls (or an attach whose answer is unknown) leaves a mark without its attachment, which the next run completes or drops. The other order could leave an attachment fc3-role made without its mark: taken for someone else's, it would block `s remove`.
       await tagResource(ctx, 'role', roleName, attachmentTag(ref));
-      if (ref.scope.kind === 'account') {
-        await attachPolicyToRole(ctx, roleName, { policyType: ref.policyType, policyName: ref.policyName });
-      } else {
-        const att = { policyType: ref.policyType, policyName: ref.policyName, resourceGroupId: ref.scope.resourceGroupId };
-        // RAM has the role (created in this run, or read from RAM): EntityNotExist.Role means RM does not see it yet.
-        await attachPolicyInResourceGroup(ctx, await principalOf(ctx, run, roleName), att, { retryWhileRoleInvisible: true, propagation: settings.propagation }).catch(
-          (e: unknown) => {
-            throw isFc3RoleError(e) && e.cloudCode !== undefined && /^EntityNotExists?\.Role$/.test(e.cloudCode)
-              ? roleNotUsableYet(e, 'Resource Manager', roleName, settings.propagation)
-              : e;
-          },
-        );
+      try {
+        await attach(ctx, run, settings, roleName, ref);
+      } catch (e) {
+        // The refusal is what the user needs to see; a mark left behind by a failed withdrawal is dropped by the next run.
+        if (!isAmbiguousFailure(e)) await untagResource(ctx, 'role', roleName, [attachmentTagKey(ref)]).catch(() => undefined);
+        throw e;
       }
       return;
     }
@@ -205,6 +224,12 @@ async function execute(ctx: CloudContext, change: Change, run: RunState, setting
           : e;
       });
       if (created) run.createdSeenByFc = true;
+      return;
+    }
+    case 'recordFunctions': {
+      const roleName = requireRoleName(run, change);
+      if (change.value === undefined) await untagResource(ctx, 'role', roleName, [FUNCTION_RECORD_TAG_KEY]);
+      else await tagResource(ctx, 'role', roleName, { [FUNCTION_RECORD_TAG_KEY]: change.value });
       return;
     }
     case 'createServiceLinkedRole':

@@ -1,45 +1,45 @@
 /**
  * Observe: read everything planning needs from the cloud. Read-only: no call here writes.
  */
-import type {
-  DesiredPolicy,
-  DesiredState,
-  ObservedAttachment,
-  ObservedCustomPolicy,
-  ObservedFunction,
-  ObservedRole,
-  ObservedState,
-  Scope,
-} from '../model';
+import type { DesiredPolicy, DesiredState, ObservedCustomPolicy, ObservedFunction, ObservedState } from '../model';
 import { parsePolicyDocument } from '../policy';
 import type { CloudContext } from '../cloud/clients';
 import { mapWithConcurrency } from '../cloud/concurrency';
 import { ITEMS_IN_FLIGHT } from '../cloud/call-limits';
 import { findFunction, listFunctions } from '../cloud/fc';
-import { attachmentTagKey, isCreatedByUs, parseAttachmentMarks } from '../cloud/ownership';
-import { findPolicy, listPolicyVersions } from '../cloud/ram-policy';
+import { isCreatedByUs } from '../cloud/ownership';
+import { undefinedOn } from '../cloud/call';
+import { findPolicy, listPolicyVersions, POLICY_NOT_FOUND } from '../cloud/ram-policy';
 import { findSystemPolicy } from '../cloud/system-policies';
-import { findRole, getAccountAlias, listPoliciesForRole } from '../cloud/ram-role';
 import { listTags } from '../cloud/ram-tags';
-import { listPolicyAttachments, rolePrincipalName, serviceLinkedRoleExists } from '../cloud/rm';
+import { resourceGroupExists, serviceLinkedRoleExists } from '../cloud/rm';
+import { FC3_REGIONS } from '../config/regions';
+import { observeRole, resourceGroupsToRead } from './observe-role';
+
+export { resourceGroupsToRead } from './observe-role';
 
 /** How many reads of one kind are started at once (the limiters of src/cloud/call-limits.ts bound the calls). */
 export const READ_CONCURRENCY = ITEMS_IN_FLIGHT;
 
 export interface ObserveOptions {
-  /** Also read `functionsUsingRole` (every function of the declared regions whose role is this role). */
+  /**
+   * For remove: read `functionsUsingRole` (every function of EVERY FC 3.0 region whose role is this
+   * role) and every grant of the role; declared resource groups are not checked (remove only undoes).
+   */
   forRemove?: boolean;
-  /** With forRemove: regions to scan besides those of the declared functions (e.g. props.region). */
-  regions?: readonly string[];
+  /** Read every grant of the role, in all resource groups (info). Default: only when s.yaml or the marks name a group. */
+  allGrants?: boolean;
 }
 
 export async function observe(ctx: CloudContext, desired: DesiredState, opts: ObserveOptions = {}): Promise<ObservedState> {
-  const [roleState, customPolicies, systemPolicies, functions, slr] = await Promise.all([
-    observeRole(ctx, desired),
+  const declaredGroups = opts.forRemove ? [] : resourceGroupsToRead(desired.policies, []);
+  const [roleState, customPolicies, systemPolicies, functions, slr, missingDeclared] = await Promise.all([
+    observeRole(ctx, desired.policies, desired.role.name, { allGrants: opts.forRemove === true || opts.allGrants === true }),
     observeCustomPolicies(ctx, declaredCustomNames(desired.policies)),
     observeSystemPolicies(ctx, desired.policies),
     observeFunctions(ctx, desired),
     desired.serviceLinkedRole ? serviceLinkedRoleExists(ctx) : Promise.resolve(undefined),
+    findMissingResourceGroups(ctx, declaredGroups),
   ]);
   // Custom policies only our marks name (created by us, then dropped from s.yaml): remove deletes them, deploy keeps their marks.
   const declared = new Set(declaredCustomNames(desired.policies).map((n) => n.toLowerCase()));
@@ -55,73 +55,24 @@ export async function observe(ctx: CloudContext, desired: DesiredState, opts: Ob
   if (roleState) observed.role = roleState.role;
   if (roleState && roleState.staleMarks.length > 0) observed.ownershipMarksWithoutAttachment = roleState.staleMarks;
   if (slr !== undefined) observed.serviceLinkedRoleExists = slr;
-  if (opts.forRemove) {
-    observed.functionsUsingRole = roleState ? await observeFunctionsUsingRole(ctx, desired, roleState.role.arn, opts.regions ?? []) : [];
+  // Groups named only by marks whose attachment is gone: does the group itself still exist? (reported, never fatal)
+  const markedGroups = resourceGroupsToRead([], (roleState?.staleMarks ?? []).map((m) => m.scope)).filter((g) => !declaredGroups.includes(g));
+  const missing = [...missingDeclared, ...(await findMissingResourceGroups(ctx, markedGroups))].sort();
+  if (missing.length > 0) observed.missingResourceGroups = missing;
+  if (opts.forRemove && roleState) {
+    const scan = await observeFunctionsUsingRole(ctx, roleState.role.arn);
+    observed.functionsUsingRole = scan.functions;
+    if (scan.unchecked.length > 0) observed.uncheckedRegions = scan.unchecked;
+  } else if (opts.forRemove) {
+    observed.functionsUsingRole = [];
   }
   return observed;
 }
 
-interface RoleObservation {
-  role: ObservedRole;
-  attachments: ObservedAttachment[];
-  staleMarks: NonNullable<ObservedState['ownershipMarksWithoutAttachment']>;
-  /** Names of the custom policies our marks record (present or stale), de-duplicated ignoring case. */
-  markedCustomPolicies: string[];
-}
-
-async function observeRole(ctx: CloudContext, desired: DesiredState): Promise<RoleObservation | undefined> {
-  const ram = await findRole(ctx, desired.role.name);
-  if (!ram) return undefined;
-  const [tags, accountAttachments] = await Promise.all([listTags(ctx, 'role', ram.name), listPoliciesForRole(ctx, ram.name)]);
-  const role: ObservedRole = {
-    name: ram.name,
-    arn: ram.arn,
-    roleId: ram.roleId,
-    description: ram.description,
-    trustPolicy: parsePolicyDocument(ram.trustPolicyText, { kind: 'trust' }).document,
-    maxSessionDuration: ram.maxSessionDuration,
-    tags,
-  };
-  const marks = parseAttachmentMarks(tags);
-  const found: Array<Omit<ObservedAttachment, 'attachedByUs'>> = accountAttachments.map((a) => ({
-    type: a.policyType,
-    name: a.policyName,
-    scope: { kind: 'account' },
-  }));
-  const groups = resourceGroupsToRead(desired.policies, marks.map((m) => m.scope));
-  if (groups.length > 0) {
-    const principal = rolePrincipalName(ram.name, await getAccountAlias(ctx));
-    const perGroup = await mapWithConcurrency(groups, READ_CONCURRENCY, (rg) => listPolicyAttachments(ctx, principal, rg));
-    for (const list of perGroup) {
-      for (const a of list) {
-        found.push({ type: a.policyType, name: a.policyName, scope: { kind: 'resourceGroup', resourceGroupId: a.resourceGroupId } });
-      }
-    }
-  }
-  const attachments = found.map((a) => ({
-    ...a,
-    attachedByUs: attachmentTagKey({ policyType: a.type, policyName: a.name, scope: a.scope }) in tags,
-  }));
-  const presentKeys = new Set(attachments.map((a) => attachmentTagKey({ policyType: a.type, policyName: a.name, scope: a.scope })));
-  // A mark whose value was cut at 128 characters no longer decodes to its key: it cannot be forgotten by name, so it is not reported.
-  const staleMarks = marks
-    .filter((m) => !presentKeys.has(m.tagKey) && attachmentTagKey(m) === m.tagKey)
-    .map((m) => ({ policyType: m.policyType, policyName: m.policyName, scope: m.scope }));
-  const markedCustomPolicies = [
-    ...new Map(
-      marks.filter((m) => m.policyType === 'Custom' && attachmentTagKey(m) === m.tagKey).map((m) => [m.policyName.toLowerCase(), m.policyName]),
-    ).values(),
-  ].sort();
-  return { role, attachments, staleMarks, markedCustomPolicies };
-}
-
-/** Resource groups named in s.yaml plus those recorded in our marks, de-duplicated. */
-export function resourceGroupsToRead(policies: readonly DesiredPolicy[], markedScopes: readonly Scope[]): string[] {
-  const ids = new Set<string>();
-  for (const scope of [...policies.map((p) => p.scope), ...markedScopes]) {
-    if (scope.kind === 'resourceGroup') ids.add(scope.resourceGroupId);
-  }
-  return [...ids].sort();
+/** The ids among `ids` that Resource Manager does not know (GetResourceGroup, concurrently). */
+async function findMissingResourceGroups(ctx: CloudContext, ids: readonly string[]): Promise<string[]> {
+  const exists = await mapWithConcurrency(ids, READ_CONCURRENCY, (id) => resourceGroupExists(ctx, id));
+  return ids.filter((_, i) => !exists[i]);
 }
 
 function declaredCustomNames(policies: readonly DesiredPolicy[]): string[] {
@@ -132,7 +83,12 @@ async function observeCustomPolicies(ctx: CloudContext, names: readonly string[]
   const found = await mapWithConcurrency(names, READ_CONCURRENCY, async (name) => {
     const policy = await findPolicy(ctx, 'Custom', name);
     if (!policy) return undefined;
-    const [versions, tags] = await Promise.all([listPolicyVersions(ctx, 'Custom', policy.name), listTags(ctx, 'policy', policy.name)]);
+    const [versions, tags] = await Promise.all([
+      // Deleted between the two reads (another run's remove): absent.
+      listPolicyVersions(ctx, 'Custom', policy.name).catch(undefinedOn(POLICY_NOT_FOUND)),
+      listTags(ctx, 'policy', policy.name),
+    ]);
+    if (!versions) return undefined;
     const observed: ObservedCustomPolicy = {
       name: policy.name,
       defaultVersion: policy.defaultVersion,
@@ -167,17 +123,26 @@ async function observeFunctions(ctx: CloudContext, desired: DesiredState): Promi
   return found.filter((f): f is NonNullable<typeof f> => f !== undefined).map((f) => ({ name: f.name, region: f.region, role: f.role }));
 }
 
+/**
+ * Every function of every FC 3.0 region whose role is `roleArn` (ListFunctions per region, concurrently).
+ * A region that cannot be listed is returned in `unchecked` with the reason: remove then refuses to guess.
+ */
 async function observeFunctionsUsingRole(
   ctx: CloudContext,
-  desired: DesiredState,
   roleArn: string,
-  extraRegions: readonly string[],
-): Promise<ObservedFunction[]> {
-  const regions = [...new Set([...desired.functions.map((f) => f.region), ...extraRegions])].sort();
-  const perRegion = await mapWithConcurrency(regions, READ_CONCURRENCY, (region) => listFunctions(ctx, region));
+): Promise<{ functions: ObservedFunction[]; unchecked: NonNullable<ObservedState['uncheckedRegions']> }> {
+  const perRegion = await mapWithConcurrency(FC3_REGIONS, READ_CONCURRENCY, async (region) => {
+    try {
+      return { region, functions: await listFunctions(ctx, region) };
+    } catch (e) {
+      return { region, error: e instanceof Error ? e.message.split('\n')[0] : String(e) };
+    }
+  });
   const arn = roleArn.toLowerCase();
-  return perRegion
-    .flat()
+  const functions = perRegion
+    .flatMap((r) => r.functions ?? [])
     .filter((f) => f.role !== '' && f.role.toLowerCase() === arn)
     .map((f) => ({ name: f.name, region: f.region, role: f.role }));
+  const unchecked = perRegion.flatMap((r) => (r.error !== undefined ? [{ region: r.region, reason: r.error }] : []));
+  return { functions, unchecked };
 }

@@ -3,7 +3,7 @@
  * mapped to an Fc3RoleError naming the action and the resource.
  */
 import { isFc3RoleError } from '../errors';
-import { isTransient, withRetry, type RetryTuning } from '../retry';
+import { isAmbiguousFailure, isTransient, withRetry, type RetryTuning } from '../retry';
 import type { CloudContext } from './clients';
 import { qualifiedAction, readCloudError, toFc3RoleError } from './cloud-error';
 import { limitedCall } from './call-limits';
@@ -15,6 +15,12 @@ export interface CallOptions {
   alsoRetry?: (e: unknown) => boolean;
   /** Overrides ctx.retry for this call. */
   tuning?: RetryTuning;
+  /**
+   * False for a write that must not be sent again blindly after a failure whose effect is unknown (no
+   * answer, 5xx): only definite refusals (throttling) are retried; the caller re-reads instead.
+   * @default true
+   */
+  repeatable?: boolean;
 }
 
 /** One cloud call as `--debug` shows it: never a secret (no credentials, no request or answer body). */
@@ -34,11 +40,9 @@ export interface CallTrace {
 }
 
 const PRODUCTS: Record<string, string> = { ram: 'RAM', sts: 'STS', resourcemanager: 'ResourceManager', fc: 'FC' };
-/** Calls outside the deployer's permissions table (optional reads, whose refusal only costs a hint). */
-const UNLISTED_ACTIONS: Record<string, string> = { ListPolicies: 'RAM' };
 
 function productOf(action: string): string {
-  return PRODUCTS[qualifiedAction(action).split(':')[0]] ?? UNLISTED_ACTIONS[action] ?? 'cloud';
+  return PRODUCTS[qualifiedAction(action).split(':')[0]] ?? 'cloud';
 }
 
 function field(value: unknown, key: string): unknown {
@@ -107,12 +111,25 @@ export async function callCloud<T>(
     return await withRetry(limitedCall(ctx, action, opts.region, () => traceCall(ctx, action, resource, fn, ++attempt)), {
       ...ctx.retry,
       ...opts.tuning,
-      retryable: (e) => isTransient(e) || (opts.alsoRetry?.(e) ?? false),
+      retryable: (e) => (isTransient(e) && (opts.repeatable !== false || !isAmbiguousFailure(e))) || (opts.alsoRetry?.(e) ?? false),
       onRetry: (info) => ctx.onRetry?.({ ...info, action, resource }),
     });
   } catch (e) {
     throw toFc3RoleError(e, action, resource, { command: ctx.command });
   }
+}
+
+/** Whether `e` is a cloud error with one of `codes`. */
+export function hasCloudCode(e: unknown, codes: readonly string[]): boolean {
+  return isFc3RoleError(e) && e.cloudCode !== undefined && codes.includes(e.cloudCode);
+}
+
+/** A `.catch` handler: undefined for an error with one of `codes` (e.g. the entity was deleted meanwhile), any other rethrown. */
+export function undefinedOn(codes: readonly string[]): (e: unknown) => undefined {
+  return (e) => {
+    if (hasCloudCode(e, codes)) return undefined;
+    throw e;
+  };
 }
 
 /** Runs a read that answers `notFoundCodes` for "absent": undefined then, any other error thrown. */
@@ -127,7 +144,29 @@ export async function findOrUndefined<T>(
   try {
     return await callCloud(ctx, action, resource, fn, opts);
   } catch (e) {
-    if (isFc3RoleError(e) && e.cloudCode !== undefined && notFoundCodes.includes(e.cloudCode)) return undefined;
+    if (hasCloudCode(e, notFoundCodes)) return undefined;
+    throw e;
+  }
+}
+
+/**
+ * Runs a write whose `doneCodes` mean the cloud already holds what was wanted: another run of the same
+ * s.yaml got there first, or our own earlier attempt took effect and its answer was lost (the transient
+ * retry then meets e.g. EntityAlreadyExists.Role.Policy). Returns false when the cloud answered one of them.
+ */
+export async function ensureWrite(
+  ctx: CloudContext,
+  action: string,
+  resource: string,
+  doneCodes: readonly string[],
+  fn: () => Promise<unknown>,
+  opts: CallOptions = {},
+): Promise<boolean> {
+  try {
+    await callCloud(ctx, action, resource, fn, opts);
+    return true;
+  } catch (e) {
+    if (hasCloudCode(e, doneCodes)) return false;
     throw e;
   }
 }

@@ -35,6 +35,8 @@ export interface CloudContext {
   onRetry?: (info: RetryInfo & { action: string; resource: string }) => void;
   /** Overrides for transient-error retries (tests shorten them). */
   retry?: RetryTuning;
+  /** Client timeouts. @default DEFAULT_READ_TIMEOUT_MS and DEFAULT_CONNECT_TIMEOUT_MS */
+  timeouts?: { readMs?: number; connectMs?: number };
   /** Told of every cloud call once it answered or failed (the `--debug` trace; see src/cloud/call.ts). */
   onCall?: (trace: CallTrace) => void;
 }
@@ -60,7 +62,7 @@ function cached<C>(ctx: CloudContext, service: string, build: () => C): C {
     perCredentials = new Map();
     cache.set(ctx.credentials, perCredentials);
   }
-  const key = `${ctx.endpoint?.protocol ?? 'https'}://${ctx.endpoint?.host ?? ''}|${ctx.accountId}|${service}`;
+  const key = `${ctx.endpoint?.protocol ?? 'https'}://${ctx.endpoint?.host ?? ''}|${ctx.accountId}|${service}|${ctx.timeouts?.readMs ?? ''}/${ctx.timeouts?.connectMs ?? ''}`;
   const hit = perCredentials.get(key);
   if (hit !== undefined) return hit as C;
   const client = build();
@@ -77,8 +79,8 @@ function openApiConfig(ctx: CloudContext, defaultHost: string, extra: Record<str
     ...(credentials.securityToken ? { securityToken: credentials.securityToken } : {}),
     endpoint: ctx.endpoint?.host ?? defaultHost,
     protocol: ctx.endpoint?.protocol ?? 'https',
-    readTimeout: DEFAULT_READ_TIMEOUT_MS,
-    connectTimeout: DEFAULT_CONNECT_TIMEOUT_MS,
+    readTimeout: ctx.timeouts?.readMs ?? DEFAULT_READ_TIMEOUT_MS,
+    connectTimeout: ctx.timeouts?.connectMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
     ...extra,
   });
 }

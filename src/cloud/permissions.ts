@@ -16,19 +16,27 @@ const READ_ACTIONS = [
   'ram:ListTagResources',
   'ram:GetAccountAlias',
   'resourcemanager:ListPolicyAttachments',
+  // Every resource group s.yaml names is checked to exist before any write.
+  'resourcemanager:GetResourceGroup',
   'fc:GetFunction',
 ];
 
+/** Only when s.yaml names a system policy RAM does not know: RAM's list of system policies, for "did you mean". */
+const POLICY_NAME_HINTS = 'ram:ListPolicies';
+
 export const DEPLOYER_ACTIONS: Readonly<Record<DeployerCommand, readonly string[]>> = {
-  plan: READ_ACTIONS,
+  plan: [...READ_ACTIONS, POLICY_NAME_HINTS],
   info: READ_ACTIONS,
   deploy: [
     ...READ_ACTIONS,
+    POLICY_NAME_HINTS,
     'ram:CreateRole',
     'ram:UpdateRole',
     'ram:CreatePolicy',
     'ram:CreatePolicyVersion',
     'ram:DeletePolicyVersion',
+    // Only when concurrent runs of one s.yaml each created the same new version: all but one are dropped.
+    'ram:SetDefaultPolicyVersion',
     'ram:UpdatePolicyDescription',
     'ram:AttachPolicyToRole',
     'ram:DetachPolicyFromRole',
@@ -38,7 +46,8 @@ export const DEPLOYER_ACTIONS: Readonly<Record<DeployerCommand, readonly string[
     'ram:PassRole',
     'resourcemanager:AttachPolicy',
     'resourcemanager:DetachPolicy',
-    'resourcemanager:CreateServiceLinkedRole',
+    // Creating a service-linked role is authorized as ram:CreateServiceLinkedRole (with the condition key ram:ServiceName), whichever API is called.
+    'ram:CreateServiceLinkedRole',
     'fc:UpdateFunction',
   ],
   remove: [
@@ -53,7 +62,18 @@ export const DEPLOYER_ACTIONS: Readonly<Record<DeployerCommand, readonly string[
     'ram:DeleteRole',
     'resourcemanager:DetachPolicy',
   ],
-  invoke: ['sts:GetCallerIdentity', 'fc:GetFunction', 'fc:InvokeFunction'],
+  invoke: [
+    'sts:GetCallerIdentity',
+    'fc:GetFunction',
+    'fc:InvokeFunction',
+    // Only when the function was denied something: the role's policies, read to explain why. Without them
+    // invoke still fails with the function's error, and says it could not check the policies.
+    'ram:GetRole',
+    'ram:ListPoliciesForRole',
+    'ram:GetAccountAlias',
+    'ram:GetPolicy',
+    'resourcemanager:ListPolicyAttachments',
+  ],
   simulate: READ_ACTIONS,
 };
 

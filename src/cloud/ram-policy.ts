@@ -4,7 +4,7 @@
 import { Fc3RoleError } from '../errors';
 import type { PolicyDocument } from '../model';
 import { serializePolicyDocument } from '../policy';
-import { callCloud, findOrUndefined } from './call';
+import { callCloud, ensureWrite, findOrUndefined, hasCloudCode } from './call';
 import { ramClient, type CloudContext } from './clients';
 import { ramSdk } from './sdk';
 
@@ -68,23 +68,19 @@ export async function createPolicy(
 }
 
 /**
- * A new default version. With `rotate` (5 versions exist), RAM deletes the oldest non-default
- * version instead of failing with LimitExceeded.Policy.Version.
+ * ONE attempt at a new default version (RotateStrategy None: at 5 versions RAM answers
+ * LimitExceeded.Policy.Version). Never sent again after a failure whose effect is unknown: a blind
+ * repeat would leave two new versions for one change. Use ensurePolicyDocument (src/apply), which
+ * re-reads the default document before every attempt.
  */
-export async function createPolicyVersion(
-  ctx: CloudContext,
-  name: string,
-  document: PolicyDocument,
-  opts: { rotate?: boolean } = {},
-): Promise<RamPolicyVersion> {
+export async function createPolicyVersion(ctx: CloudContext, name: string, document: PolicyDocument): Promise<RamPolicyVersion> {
   const sdk = ramSdk();
   const request = new sdk.CreatePolicyVersionRequest({
     policyName: name,
     policyDocument: serializePolicyDocument(document),
     setAsDefault: true,
-    ...(opts.rotate ? { rotateStrategy: 'DeleteOldestNonDefaultVersionWhenLimitExceeded' } : {}),
   });
-  const res = await callCloud(ctx, 'CreatePolicyVersion', `custom policy ${name}`, () => ramClient(ctx).createPolicyVersion(request));
+  const res = await callCloud(ctx, 'CreatePolicyVersion', `custom policy ${name}`, () => ramClient(ctx).createPolicyVersion(request), { repeatable: false });
   const v = res.body?.policyVersion;
   return {
     versionId: v?.versionId ?? '',
@@ -125,9 +121,11 @@ export async function listPolicyVersions(ctx: CloudContext, type: PolicyType, na
 /** Who holds a policy at account scope (RAM ListEntitiesForPolicy): `role:<name>`, `user:<name>`, `group:<name>`. */
 export async function listPolicyEntities(ctx: CloudContext, type: PolicyType, name: string): Promise<string[]> {
   const sdk = ramSdk();
-  const res = await callCloud(ctx, 'ListEntitiesForPolicy', `${type.toLowerCase()} policy ${name}`, () =>
+  // A policy that does not exist (any more: another run deleted it) is held by no one.
+  const res = await findOrUndefined(ctx, 'ListEntitiesForPolicy', `${type.toLowerCase()} policy ${name}`, POLICY_NOT_FOUND, () =>
     ramClient(ctx).listEntitiesForPolicy(new sdk.ListEntitiesForPolicyRequest({ policyName: name, policyType: type })),
   );
+  if (!res) return [];
   const body = res.body;
   return [
     ...(body?.roles?.role ?? []).map((r) => `role:${r.roleName ?? ''}`),
@@ -136,22 +134,35 @@ export async function listPolicyEntities(ctx: CloudContext, type: PolicyType, na
   ];
 }
 
+/** DeletePolicyVersion; a version (or policy) already gone is done. */
 export async function deletePolicyVersion(ctx: CloudContext, name: string, versionId: string): Promise<void> {
   const sdk = ramSdk();
-  await callCloud(ctx, 'DeletePolicyVersion', `custom policy ${name} version ${versionId}`, () =>
+  await ensureWrite(ctx, 'DeletePolicyVersion', `custom policy ${name} version ${versionId}`, ['EntityNotExist.Policy.Version', ...POLICY_NOT_FOUND], () =>
     ramClient(ctx).deletePolicyVersion(new sdk.DeletePolicyVersionRequest({ policyName: name, versionId })),
   );
 }
 
-/** Deletes a custom policy with all its versions. */
+/** SetDefaultPolicyVersion (idempotent: setting the default version again changes nothing). */
+export async function setDefaultPolicyVersion(ctx: CloudContext, name: string, versionId: string): Promise<void> {
+  const sdk = ramSdk();
+  await callCloud(ctx, 'SetDefaultPolicyVersion', `custom policy ${name} version ${versionId}`, () =>
+    ramClient(ctx).setDefaultPolicyVersion(new sdk.SetDefaultPolicyVersionRequest({ policyName: name, versionId })),
+  );
+}
+
+/** Deletes a custom policy with all its versions; a policy already gone is done. */
 // Choice: non-default versions are deleted one by one, then DeletePolicy without CascadingDelete, because RAM's cascade also detaches the policy from principals that are not ours.
 export async function deletePolicy(ctx: CloudContext, name: string): Promise<void> {
   const sdk = ramSdk();
-  const versions = await listPolicyVersions(ctx, 'Custom', name);
+  // A policy already gone (another run removed it) has no versions left to delete.
+  const versions = await listPolicyVersions(ctx, 'Custom', name).catch((e: unknown) => {
+    if (hasCloudCode(e, POLICY_NOT_FOUND)) return [];
+    throw e;
+  });
   for (const v of versions) {
     if (!v.isDefault) await deletePolicyVersion(ctx, name, v.versionId);
   }
-  await callCloud(ctx, 'DeletePolicy', `custom policy ${name}`, () =>
+  await ensureWrite(ctx, 'DeletePolicy', `custom policy ${name}`, POLICY_NOT_FOUND, () =>
     ramClient(ctx).deletePolicy(new sdk.DeletePolicyRequest({ policyName: name })),
   );
 }

@@ -5,7 +5,7 @@
 import { Fc3RoleError } from '../errors';
 import { DEFAULT_MAX_SESSION_DURATION, type PolicyDocument } from '../model';
 import { serializePolicyDocument } from '../policy';
-import { callCloud, findOrUndefined } from './call';
+import { callCloud, ensureWrite, findOrUndefined } from './call';
 import { ramClient, type CloudContext } from './clients';
 import { ramSdk } from './sdk';
 
@@ -113,9 +113,10 @@ export async function updateRole(ctx: CloudContext, name: string, update: RoleUp
   return toRamRole(res.body?.role, name);
 }
 
+/** DeleteRole; a role already gone (another run, or our lost answer) is done. */
 export async function deleteRole(ctx: CloudContext, name: string): Promise<void> {
   const sdk = ramSdk();
-  await callCloud(ctx, 'DeleteRole', `role ${name}`, () => ramClient(ctx).deleteRole(new sdk.DeleteRoleRequest({ roleName: name })));
+  await ensureWrite(ctx, 'DeleteRole', `role ${name}`, ROLE_NOT_FOUND, () => ramClient(ctx).deleteRole(new sdk.DeleteRoleRequest({ roleName: name })));
 }
 
 /** Account-scope attachments of a role (RAM does not list resource-group ones). */
@@ -130,18 +131,20 @@ export async function listPoliciesForRole(ctx: CloudContext, roleName: string): 
   }));
 }
 
+/** AttachPolicyToRole; already attached (another run, or our lost answer) is done. */
 export async function attachPolicyToRole(ctx: CloudContext, roleName: string, att: RoleAttachment): Promise<void> {
   const sdk = ramSdk();
   const request = new sdk.AttachPolicyToRoleRequest({ roleName, policyType: att.policyType, policyName: att.policyName });
-  await callCloud(ctx, 'AttachPolicyToRole', `role ${roleName} (policy ${att.policyType}:${att.policyName})`, () =>
+  await ensureWrite(ctx, 'AttachPolicyToRole', `role ${roleName} (policy ${att.policyType}:${att.policyName})`, ['EntityAlreadyExists.Role.Policy'], () =>
     ramClient(ctx).attachPolicyToRole(request),
   );
 }
 
+/** DetachPolicyFromRole; not attached, or no such role or policy any more (another run removed it), is done. */
 export async function detachPolicyFromRole(ctx: CloudContext, roleName: string, att: RoleAttachment): Promise<void> {
   const sdk = ramSdk();
   const request = new sdk.DetachPolicyFromRoleRequest({ roleName, policyType: att.policyType, policyName: att.policyName });
-  await callCloud(ctx, 'DetachPolicyFromRole', `role ${roleName} (policy ${att.policyType}:${att.policyName})`, () =>
+  await ensureWrite(ctx, 'DetachPolicyFromRole', `role ${roleName} (policy ${att.policyType}:${att.policyName})`, ['EntityNotExist.Role.Policy', ...ROLE_NOT_FOUND, 'EntityNotExist.Policy'], () =>
     ramClient(ctx).detachPolicyFromRole(request),
   );
 }

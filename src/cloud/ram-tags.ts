@@ -1,7 +1,7 @@
 /**
  * Tags on RAM roles and policies (TagResources / UntagResources / ListTagResources).
  */
-import { callCloud } from './call';
+import { callCloud, ensureWrite } from './call';
 import { ramClient, type CloudContext } from './clients';
 import { ramSdk } from './sdk';
 
@@ -40,9 +40,10 @@ export async function tagResource(ctx: CloudContext, type: TaggedResourceType, n
   await callCloud(ctx, 'TagResources', `${type} ${name}`, () => ramClient(ctx).tagResources(request));
 }
 
+/** UntagResources (idempotent); a role or policy that no longer exists (another run removed it) has no tags left: done. */
 export async function untagResource(ctx: CloudContext, type: TaggedResourceType, name: string, keys: string[]): Promise<void> {
   if (keys.length === 0) return;
   const sdk = ramSdk();
   const request = new sdk.UntagResourcesRequest({ resourceType: type, resourceNames: [name], tagKeys: keys });
-  await callCloud(ctx, 'UntagResources', `${type} ${name}`, () => ramClient(ctx).untagResources(request));
+  await ensureWrite(ctx, 'UntagResources', `${type} ${name}`, ['EntityNotExist.Role', 'EntityNotExist.Policy'], () => ramClient(ctx).untagResources(request));
 }

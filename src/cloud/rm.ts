@@ -3,7 +3,7 @@
  * A role is the principal `<RoleName>@role.<alias>.onaliyunservice.com` of type ServiceRole.
  */
 import { isRoleNotVisible, type RetryTuning } from '../retry';
-import { callCloud } from './call';
+import { callCloud, ensureWrite, findOrUndefined } from './call';
 import { rmClient, type CloudContext } from './clients';
 import { findRole } from './ram-role';
 import { rmSdk } from './sdk';
@@ -53,18 +53,28 @@ export async function attachPolicyInResourceGroup(
 ): Promise<void> {
   const request = new (rmSdk().AttachPolicyRequest)(attachmentFields(principalName, att));
   const waiting = opts.retryWhileRoleInvisible ?? false;
-  await callCloud(ctx, 'AttachPolicy', describe(principalName, att), () => rmClient(ctx).attachPolicy(request), {
+  // Already attached (another run, or our lost answer) is done.
+  await ensureWrite(ctx, 'AttachPolicy', describe(principalName, att), ['EntityAlreadyExists.PolicyAttachment'], () => rmClient(ctx).attachPolicy(request), {
     alsoRetry: (e) => waiting && isRoleNotVisible(e),
     tuning: waiting ? opts.propagation : undefined,
   });
 }
 
+/** DetachPolicy; not attached (any more), or the policy is gone (another run deleted it), is done. */
 export async function detachPolicyInResourceGroup(ctx: CloudContext, principalName: string, att: RgPolicyAttachment): Promise<void> {
   const request = new (rmSdk().DetachPolicyRequest)(attachmentFields(principalName, att));
-  await callCloud(ctx, 'DetachPolicy', describe(principalName, att), () => rmClient(ctx).detachPolicy(request));
+  await ensureWrite(ctx, 'DetachPolicy', describe(principalName, att), ['EntityNotExist.PolicyAttachment', 'EntityNotExists.PolicyAttachment', 'EntityNotExist.Policy'], () =>
+    rmClient(ctx).detachPolicy(request),
+  );
 }
 
-/** Attachments of a role in one resource group (or in all, when `resourceGroupId` is omitted), paged through. */
+/**
+ * Attachments of a role in one resource group, or, when `resourceGroupId` is omitted, every grant of
+ * the role: in all resource groups and at account scope (`resourceGroupId` = the account id). Source:
+ * https://alibabacloud.com/help/en/resource-management/api-listpolicyattachments, ResourceGroupId:
+ * "If you do not configure this parameter, the system lists all policy attachment records within the
+ * current account." Paged through.
+ */
 export async function listPolicyAttachments(
   ctx: CloudContext,
   principalName: string,
@@ -126,14 +136,27 @@ export async function listPolicyHolders(ctx: CloudContext, policyType: 'System' 
   }
 }
 
+/** Resource Manager answers this (note the s) for a resource group id that does not exist. */
+export const RESOURCE_GROUP_NOT_FOUND = ['EntityNotExists.ResourceGroup', 'EntityNotExist.ResourceGroup'] as const;
+
+/** Whether a resource group exists (RM GetResourceGroup). */
+export async function resourceGroupExists(ctx: CloudContext, resourceGroupId: string): Promise<boolean> {
+  const request = new (rmSdk().GetResourceGroupRequest)({ resourceGroupId });
+  const found = await findOrUndefined(ctx, 'GetResourceGroup', `resource group ${resourceGroupId}`, RESOURCE_GROUP_NOT_FOUND, () =>
+    rmClient(ctx).getResourceGroup(request),
+  );
+  return found !== undefined;
+}
+
 // Choice: the RM SDK 2.6.1 has no CheckServiceLinkedRoleExistence, so existence is RAM GetRole on AliyunServiceRoleForFC.
 export async function serviceLinkedRoleExists(ctx: CloudContext): Promise<boolean> {
   return (await findRole(ctx, FC_SERVICE_LINKED_ROLE)) !== undefined;
 }
 
+/** CreateServiceLinkedRole; one that exists already (another run, or our lost answer) is done. */
 export async function createServiceLinkedRole(ctx: CloudContext): Promise<void> {
   const sdk = rmSdk();
-  await callCloud(ctx, 'CreateServiceLinkedRole', `service-linked role ${FC_SERVICE_LINKED_ROLE}`, () =>
+  await ensureWrite(ctx, 'CreateServiceLinkedRole', `service-linked role ${FC_SERVICE_LINKED_ROLE}`, ['EntityAlreadyExists.Role', 'EntityAlreadyExists.ServiceLinkedRole'], () =>
     rmClient(ctx).createServiceLinkedRole(new sdk.CreateServiceLinkedRoleRequest({ serviceName: FC_SERVICE_NAME })),
   );
 }

@@ -11,6 +11,7 @@ import type { Change, ObservedState } from '../model';
 import { outputFromObserved, type RoleOutput } from '../output';
 import { blockersError, describeChange, findDeployBlockers, formatBlocker, planDeploy } from '../plan';
 import { planDeployNotes } from '../plan/deploy';
+import { observedFunctionRecord } from '../plan/function-record';
 import { formatDeploySummary, summarizeDeploy } from '../plan/summary';
 import { arnsEqual } from '../plan/identity';
 import { reviewPermissions } from '../expect/review';
@@ -26,24 +27,23 @@ export async function readAndPlan(cloud: CloudContext, config: ResolvedConfig, a
 }
 
 /**
- * A declared function whose role is not ours when the role already exists: if fc3-role set it before,
- * something else changed it back between runs (typically an fc3 deploy with another `role`, or none).
+ * A declared function whose role is not ours although fc3-role's own record (the role tag
+ * `fc3-role:functions`) says that it used the role at the end of the last deploy: something else changed
+ * it since (typically an fc3 deploy with another `role`, or none). Without that record (a first deploy,
+ * an interrupted one, an adopted role) nothing is said: fc3-role never set that role.
  */
 function warnAboutFunctionDrift(changes: Change[], observed: ObservedState, logger: ComponentLogger, resourceName: string): void {
+  const record = observedFunctionRecord(observed);
+  if (!record) return;
   const pairing = `If fc3 deploys this function, give fc3 the role with \`role: \${resources.${resourceName}.output.arn}\` in the fc3 resource (see README, "Using it with fc3") so the two agree.`;
   for (const c of changes) {
-    if (c.kind !== 'setFunctionRole' || c.to === '') continue;
-    if (observed.role && c.from !== '' && !arnsEqual(c.from, c.to)) {
-      logger.warn(
-        `Function ${c.region}/${c.functionName} uses role ${c.from} instead of ${c.to}: if fc3-role set it before, something else changed it since the last deploy. ` +
-          `fc3-role sets it back now. ${pairing}`,
-      );
-    } else if (observed.role && c.from === '') {
-      logger.warn(
-        `Function ${c.region}/${c.functionName} has no role: if fc3-role set it before, something else cleared it since the last deploy (an fc3 deploy without \`role\` does). ` +
-          `fc3-role sets it now. ${pairing}`,
-      );
-    }
+    if (c.kind !== 'setFunctionRole' || c.to === '' || !record.has({ region: c.region, name: c.functionName })) continue;
+    const what = c.from === '' ? 'has no role' : `uses role ${c.from} instead of ${c.to}`;
+    const how = c.from === '' ? 'cleared it (an fc3 deploy without `role` does)' : 'changed it';
+    logger.warn(
+      `Function ${c.region}/${c.functionName} ${what}: fc3-role set that role at the last deploy (its record on the role says so), so something else ${how} since. ` +
+        `fc3-role sets it again now. ${pairing}`,
+    );
   }
 }
 

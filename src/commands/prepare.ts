@@ -13,9 +13,10 @@ import { formatTrace } from '../cloud/call';
 import { createCloudContext } from '../cloud/context';
 import type { CloudContext } from '../cloud/clients';
 import type { DeployerCommand } from '../cloud/permissions';
-import { resolveCredentials } from '../credentials';
+import { describeCredentials, resolveCredentialSource } from '../credentials';
+import { registerSecrets } from '../exit-status';
 import type { ComponentLogger } from '../logger';
-import type { ComponentInputs } from './inputs';
+import { namedAccessOf, type ComponentInputs } from './inputs';
 
 export interface Prepared<C extends CommandName> {
   flags: CommandFlagsMap[C];
@@ -99,7 +100,7 @@ function findFcEndpointProblems(config: ResolvedConfig | undefined, flags: { reg
   return [...chosen.problems, ...findMissingFcEndpoints(regionsUsed(config, flags), chosen.endpoints, chosen.source, override)];
 }
 
-/** Credentials (s access, else ALIBABA_CLOUD_* env), the account id (STS when missing) and the endpoints. */
+/** Credentials (a named s access, else the default one, else ALIBABA_CLOUD_* env), the account id (STS when missing) and the endpoints. */
 export async function connect(
   command: DeployerCommand,
   inputs: ComponentInputs,
@@ -107,7 +108,9 @@ export async function connect(
   logger: ComponentLogger,
   env = process.env,
 ): Promise<CloudContext> {
-  const credentials = await resolveCredentials({ getCredential: inputs.getCredential }, env);
+  const { credentials, source } = await resolveCredentialSource({ getCredential: inputs.getCredential, namedAccess: namedAccessOf(inputs) }, env);
+  registerSecrets([credentials.accessKeySecret, credentials.securityToken, credentials.accessKeyId]);
+  logger.info(`Using credentials from ${source}: ${describeCredentials(credentials)}`);
   const endpoint = resolveEndpoint(config?.endpoint, env.FC3_ROLE_ENDPOINT);
   if (endpoint) logger.debug(`Using endpoint override ${endpoint.protocol}://${endpoint.host} for RAM, STS and Resource Manager`);
   const fcEndpoints = toEndpointMap(chooseFcEndpoints(config?.fcEndpoints, env[FC_ENDPOINTS_ENV]).endpoints);

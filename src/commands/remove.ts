@@ -1,6 +1,7 @@
 /**
  * `s remove`: takes back only what fc3-role made. Refuses (before any write) to delete a role that a
- * function in the declared regions still uses, unless --force, and says which functions.
+ * function of any FC 3.0 region still uses, or when a region could not be checked, unless --force, and
+ * says which; refuses (always) while the role holds a grant fc3-role did not make, in any resource group.
  */
 import { applyChanges } from '../apply/apply';
 import { observe } from '../apply/observe';
@@ -58,8 +59,7 @@ export interface RemoveOptions {
 
 export async function runRemove(cloud: CloudContext, config: ResolvedConfig, logger: ComponentLogger, opts: RemoveOptions): Promise<RemoveOutput> {
   const { desired } = config;
-  const regions = [...new Set([config.region, ...(config.narrowing ? [config.narrowing.region] : []), ...desired.functions.map((f) => f.region)])];
-  const observed = await observe(cloud, desired, { forRemove: true, regions });
+  const observed = await observe(cloud, desired, { forRemove: true });
   const full = await keepPoliciesHeldByOthers(cloud, planRemove(desired, observed, { force: opts.force }), observed.role?.name ?? desired.role.name);
   const plan = config.narrowing && config.narrowing.excluded.length > 0 ? onlyFunctions(full, config.narrowing, desired.role.name) : full;
   if (plan.blockers.length > 0) {

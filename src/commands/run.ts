@@ -9,7 +9,7 @@ import type { InvokeOutput } from '../invoke/types';
 import { listFunctions } from '../config/narrow';
 import type { ResolvedConfig } from '../config/types';
 import { readInputs } from './inputs';
-import { recordPlanOutcome, wantsDetailedExitCode } from './exit-code';
+import { recordPlanOutcome, wantsDetailedExitCode } from '../exit-status';
 import { connect, prepare } from './prepare';
 import { runDeploy } from './deploy';
 import { runPlan, type PlanOutput } from './plan';
@@ -59,7 +59,7 @@ export async function info(rawInputs: unknown, logger: ComponentLogger): Promise
   const { config } = prepare('info', inputs);
   noteNarrowing(config, logger);
   const cloud = await connect('info', inputs, config, logger);
-  return runInfo(cloud, required(config));
+  return runInfo(cloud, required(config), logger);
 }
 
 export async function remove(rawInputs: unknown, logger: ComponentLogger): Promise<RemoveOutput> {
@@ -91,7 +91,10 @@ export async function invoke(rawInputs: unknown, logger: ComponentLogger): Promi
     logger.info(`${inputs.resourceName ?? 'This resource'} names no function to invoke (no functions, no invoke.function): nothing invoked here.`);
     return { ...identity, invoked: false };
   }
-  const out = await runInvoke({ config, flags, cloud, stdin: process.stdin, cwd: inputs.cwd }, logger);
+  const out = await runInvoke(
+    { config, flags, cloud, stdin: process.stdin, cwd: inputs.cwd, args: inputs.args, resourceName: inputs.resourceName, cliMode: inputs.yamlPath === undefined },
+    logger,
+  );
   return { ...identity, ...out };
 }
 

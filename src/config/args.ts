@@ -27,7 +27,7 @@ export interface PlanFlags extends GlobalFlags {
   region?: string;
   /** `--strict`: least-privilege warnings are errors (absent = not given). */
   strict?: boolean;
-  /** `--detailed-exitcode`: exit 2 with changes, 0 without, 1 on error (src/commands/exit-code.ts). */
+  /** `--detailed-exitcode`: exit 2 with changes, 0 without, 1 on error (src/exit-status.ts). */
   detailedExitcode: boolean;
 }
 export interface InfoFlags extends GlobalFlags {

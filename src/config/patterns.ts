@@ -7,6 +7,11 @@ export const POLICY_NAME_PATTERN = '^[A-Za-z0-9-]{1,128}$';
 /** FC 3.0 function names: letters, digits, `_`, `-`; not starting with a digit or `-`; 1-128. */
 export const FUNCTION_NAME_PATTERN = '^[A-Za-z_][A-Za-z0-9_-]{0,127}$';
 export const RESOURCE_GROUP_ID_PATTERN = '^rg-[a-z0-9]+$';
+/**
+ * The longest resource group id accepted, so that every ownership mark `<Type>:<policy name>@<group id>`
+ * fits RAM's 256-character tag value (see src/cloud/ownership.ts). Real ids are about 20 characters.
+ */
+export const MAX_RESOURCE_GROUP_ID_LENGTH = 120;
 /** `http(s)://host[:port]`, no path. */
 export const ENDPOINT_PATTERN = '^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?/?$';
 /** A cloud service principal such as `fc.aliyuncs.com`. */

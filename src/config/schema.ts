@@ -13,6 +13,7 @@ import {
   EXPECTATION_PATTERN,
   FUNCTION_NAME_PATTERN,
   MAX_POLICIES,
+  MAX_RESOURCE_GROUP_ID_LENGTH,
   MAX_SESSION_DURATION,
   MIN_SESSION_DURATION,
   POLICY_NAME_PATTERN,
@@ -94,6 +95,7 @@ const policySchema = {
     resourceGroupId: {
       type: 'string',
       pattern: RESOURCE_GROUP_ID_PATTERN,
+      maxLength: MAX_RESOURCE_GROUP_ID_LENGTH,
       description: 'Attach within this resource group (Resource Manager) instead of the whole account. Default: account scope.',
       examples: ['rg-acfmxyz123'],
     },

@@ -4,6 +4,7 @@
  */
 import { resolveExpectations } from '../expect/expectation';
 import { findSchemaProblems } from './ajv-problems';
+import { checkTrustPolicy } from './check-trust';
 import { CheckContext } from './context';
 import { readRawProps } from './props';
 import { resolvePolicies } from './resolve-policies';
@@ -16,6 +17,12 @@ import type { Problem, ResolvedConfig } from './types';
 export interface ValidateContext {
   /** Directory relative file paths are resolved against (the s.yaml directory, else cwd). */
   baseDir: string;
+  /**
+   * Why the role is handed to functions whatever props.functions says (the plugin: fc3 gets it as
+   * props.role). Then its trust policy must admit fc.aliyuncs.com. Default: only when props.functions
+   * declares functions.
+   */
+  roleHandedToFunctions?: string;
   /**
    * Read props.invoke.eventFile now (a missing file is a problem). Only `invoke` sends the event, so the
    * other commands pass false and a missing event file does not block them. @default true
@@ -35,6 +42,10 @@ export function validateProps(props: unknown, ctx: ValidateContext): { config?: 
   const policies = resolvePolicies(value.policies, check);
   const functions = resolveFunctions(value.functions, region, check);
   const invoke = resolveInvoke(value.invoke, functions, region, check, { readEventFile: ctx.readEventFile ?? true });
+  if (role && !check.schemaFlagged('props.role')) {
+    const declared = functions.length > 0 ? `props.functions declares ${functions.map((f) => `${f.region}/${f.name}`).join(', ')}` : undefined;
+    checkTrustPolicy(role, value.role, { handedToFunctionsBecause: ctx.roleHandedToFunctions ?? declared }, check);
+  }
   const fcEndpoints = resolveFcEndpointsProp(value.fcEndpoints, check);
   const expectations = resolveExpectations(value.expect, check);
 

@@ -2,9 +2,11 @@
  * `s invoke`: send the test event to the function and show what happened. Reads flags and props,
  * picks the function, reads the event, calls InvokeFunction, prints the report, returns the output.
  * A function error (`x-fc-error-type`) throws FunctionFailed so that `s` exits non-zero, except with
- * `-o/--output-format`, where the output (with errorType) is returned so that the machine gets it.
+ * `-o/--output-format`, where the output (with errorType) is returned so that the machine gets it, and
+ * the process is still made to fail (src/exit-status.ts).
  */
 import { Fc3RoleError } from '../errors';
+import { failEvenUnderOutputFormat } from '../exit-status';
 import { callCloud, traceCall } from '../cloud/call';
 import { fcClient } from '../cloud/clients';
 import { clientTimeoutSeconds, getFunctionTimeout, invokeFunction, timedOutAfterSeconds, type InvokeBudget } from './call';
@@ -55,8 +57,8 @@ export async function runInvoke(inputs: InvokeInputs, logger: ComponentLogger): 
   if (result.errorType) {
     const explanation = await explainDenial(inputs.cloud, plan, parseFunctionError(result.body.toString('utf8')));
     const failed = functionFailed(plan, result, explanation);
-    // Choice: with -o/--output-format (`s` swallows a thrown error there and prints nothing), a failed function's output (errorType, body, logs) is returned and the failure only logged; without -o every x-fc-error-type fails the command.
-    if (flags.outputFormat === undefined) throw failed;
+    // Choice: with -o/--output-format (`s` swallows a thrown error there and prints nothing), a failed function's output (errorType, body, logs) is returned, the failure is reported on stderr and the process exits 101; without -o every x-fc-error-type fails the command.
+    if (!failEvenUnderOutputFormat(failed, { args: inputs.args ?? [], resourceName: inputs.resourceName, command: 'invoke', cliMode: inputs.cliMode ?? false })) throw failed;
     logger.error(failed.message);
   }
   // Choice: the log tail is printed once: by the report, or (with -o or --silent, where no one reads the report) in the output.

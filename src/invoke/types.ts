@@ -20,6 +20,12 @@ export interface InvokeInputs {
   stdin: NodeJS.ReadableStream;
   /** Where `s` runs; `-f <path>` is relative to it. */
   cwd: string;
+  /** `inputs.args` as `s` passed them (whether `s` swallows errors: src/exit-status.ts). @default [] */
+  args?: readonly string[];
+  /** The resource's name in s.yaml, for the failure report. */
+  resourceName?: string;
+  /** `s cli` mode (no s.yaml). @default false */
+  cliMode?: boolean;
 }
 
 /** The command's return value; clean under `--silent -o json`. */

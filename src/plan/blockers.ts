@@ -1,47 +1,12 @@
 /** What makes a deploy impossible before any write: missing functions, unknown policies, too many role tags. */
 import { Fc3RoleError } from '../errors';
 import type { Change, DesiredState, ObservedState } from '../model';
-import { attachmentTagKey, CREATED_TAG_KEY } from '../cloud/ownership';
 import { planDeploy } from './deploy';
 import { scopeLabel } from './identity';
 import { findObservedPolicy, findSystemPolicyName, managedPolicies } from './policies';
+import { countRoleTagsAfter, MAX_ROLE_TAGS } from './tag-count';
 
-/** RAM allows this many tags on one role. */
-export const MAX_ROLE_TAGS = 20;
-
-export interface RoleTagCount {
-  /** Tags on the role now (a new role: the `fc3-role:created` tag it is created with). */
-  existing: number;
-  /** Ownership marks the plan adds (one per new attachment). */
-  added: number;
-  /** Ownership marks the plan removes (detaches and forgotten marks). */
-  removed: number;
-  /** Marks kept on purpose: custom policies fc3-role created that s.yaml dropped (`s remove` finds them by these). */
-  kept: number;
-  after: number;
-}
-
-/** How many tags the role carries once `changes` are applied (pure). */
-export function countRoleTagsAfter(observed: ObservedState, changes: readonly Change[]): RoleTagCount {
-  const tags = new Set(Object.keys(observed.role?.tags ?? { [CREATED_TAG_KEY]: 'true' }));
-  const existing = tags.size;
-  let added = 0;
-  let removed = 0;
-  let kept = 0;
-  for (const c of changes) {
-    if (c.kind === 'detachPolicy' && c.keepMark) kept++;
-    if (c.kind === 'attachPolicy') {
-      const key = attachmentTagKey(c);
-      if (!tags.has(key)) {
-        tags.add(key);
-        added++;
-      }
-    } else if ((c.kind === 'detachPolicy' && !c.keepMark) || c.kind === 'forgetAttachment') {
-      if (tags.delete(attachmentTagKey(c))) removed++;
-    }
-  }
-  return { existing, added, removed, kept, after: tags.size };
-}
+export { countRoleTagsAfter, MAX_ROLE_TAGS, type RoleTagCount } from './tag-count';
 
 function tagLimitBlocker(desired: DesiredState, observed: ObservedState): Blocker | undefined {
   const count = countRoleTagsAfter(observed, planDeploy(desired, observed));
@@ -79,6 +44,17 @@ export function findDeployBlockers(desired: DesiredState, observed: ObservedStat
         hint: 'deploy the function first (e.g. with the fc3 component), or fix its name or region in props.functions',
       });
     }
+  }
+  const missingGroups = new Set(observed.missingResourceGroups ?? []);
+  const reported = new Set<string>();
+  for (const policy of desired.policies) {
+    if (policy.scope.kind !== 'resourceGroup' || !missingGroups.has(policy.scope.resourceGroupId) || reported.has(policy.scope.resourceGroupId)) continue;
+    reported.add(policy.scope.resourceGroupId);
+    blockers.push({
+      subject: `resource group ${policy.scope.resourceGroupId}`,
+      message: `resource group ${policy.scope.resourceGroupId} (policy ${policy.name}) does not exist in this account`,
+      hint: 'check the id in the Resource Manager console (ids look like rg-acfmxyz123), or drop resourceGroupId to attach at account scope',
+    });
   }
   const managed = new Set(managedPolicies(desired).map((p) => p.name.toLowerCase()));
   for (const policy of desired.policies) {

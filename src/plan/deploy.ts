@@ -2,7 +2,8 @@
 import type { Change, DesiredState, ObservedState } from '../model';
 import { policyDocumentsEqual } from '../policy';
 import { arnsEqual, roleArnFor } from './identity';
-import { planAttachments, planPolicyDocuments, retainedPolicies } from './policies';
+import { planFunctionRecord } from './function-record';
+import { marksOfMissingGroupsNotes, planAttachments, planPolicyDocuments, retainedPolicies } from './policies';
 
 function planRole(desired: DesiredState, observed: ObservedState): Change[] {
   const role = observed.role;
@@ -37,24 +38,29 @@ function planFunctionRoles(desired: DesiredState, observed: ObservedState): Chan
 }
 
 /**
- * Order: role, service-linked role, policy documents and descriptions, detach, forget marks, attach, function roles.
+ * Order: role, service-linked role, policy documents and descriptions, detach, forget marks, attach, function roles,
+ * the record of the functions (last: written once their roles are set).
  * Equal by meaning = no change, so a second deploy without edits plans nothing.
  */
 export function planDeploy(desired: DesiredState, observed: ObservedState): Change[] {
   // Choice: an unknown service-linked-role state (not read) plans its creation; apply treats "exists" as done.
   const slr: Change[] = desired.serviceLinkedRole && observed.serviceLinkedRoleExists !== true ? [{ kind: 'createServiceLinkedRole' }] : [];
-  return [
+  const changes = [
     ...planRole(desired, observed),
     ...slr,
     ...planPolicyDocuments(desired, observed),
     ...planAttachments(desired, observed),
     ...planFunctionRoles(desired, observed),
   ];
+  return [...changes, ...planFunctionRecord(desired, observed, changes)];
 }
 
 /** What deploy deliberately leaves in place (plan and deploy print these): custom policies it created that s.yaml dropped. */
 export function planDeployNotes(desired: DesiredState, observed: ObservedState): string[] {
-  return retainedPolicies(desired, observed).map(
-    (p) => `Custom policy ${p.name} was created by fc3-role and is no longer declared: deploy leaves it detached but does not delete it; \`s remove\` deletes it.`,
-  );
+  return [
+    ...retainedPolicies(desired, observed).map(
+      (p) => `Custom policy ${p.name} was created by fc3-role and is no longer declared: deploy leaves it detached but does not delete it; \`s remove\` deletes it.`,
+    ),
+    ...marksOfMissingGroupsNotes(observed),
+  ];
 }

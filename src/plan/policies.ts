@@ -126,3 +126,15 @@ export function planAttachments(desired: DesiredState, observed: ObservedState):
   }
   return [...removals, ...attaches];
 }
+
+/** One note per ownership mark whose resource group no longer exists: the mark is dropped (never fatal). */
+export function marksOfMissingGroupsNotes(observed: ObservedState): string[] {
+  const missing = new Set(observed.missingResourceGroups ?? []);
+  return (observed.ownershipMarksWithoutAttachment ?? [])
+    .filter((m) => m.scope.kind === 'resourceGroup' && missing.has(m.scope.resourceGroupId))
+    .map(
+      (m) =>
+        `The ownership mark for ${m.policyType} policy ${m.policyName} in resource group ${m.scope.kind === 'resourceGroup' ? m.scope.resourceGroupId : ''} ` +
+        'names a resource group that does not exist (any more): there is nothing to detach there, and the mark is dropped.',
+    );
+}

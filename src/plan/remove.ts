@@ -1,8 +1,9 @@
 /** planRemove: undo what deploy made, and only that. */
 import type { Change, DesiredState, ObservedState } from '../model';
 import { arnsEqual, scopeLabel } from './identity';
+import { FUNCTION_RECORD_TAG_KEY } from '../cloud/function-record';
 import { isCreatedByUs } from '../cloud/ownership';
-import { findObservedPolicy, managedPolicies } from './policies';
+import { findObservedPolicy, managedPolicies, marksOfMissingGroupsNotes } from './policies';
 import { targetRoleArn } from './deploy';
 
 export interface RemovePlan {
@@ -38,7 +39,9 @@ export function planRemove(desired: DesiredState, observed: ObservedState, opts:
   const ours = role !== undefined && isCreatedByUs(role.tags);
   if (role && !ours) {
     for (const mark of observed.ownershipMarksWithoutAttachment ?? []) changes.push({ kind: 'forgetAttachment', ...mark });
+    if (role.tags[FUNCTION_RECORD_TAG_KEY] !== undefined) changes.push({ kind: 'recordFunctions', functions: 0 });
   }
+  notes.push(...marksOfMissingGroupsNotes(observed));
 
   // Every custom policy fc3-role created that the cloud shows: declared ones first, then those only our marks name.
   const deleted = new Set<string>();
@@ -67,6 +70,18 @@ export function planRemove(desired: DesiredState, observed: ObservedState, opts:
       blockers.push(`Role ${role.name} is still used by functions not declared in s.yaml: ${names}. Set another role on them, or run remove with --force.`);
     } else if (stillUsing.length > 0) {
       notes.push(`--force: role ${role.name} is deleted although ${stillUsing.map((f) => `${f.region}/${f.name}`).join(', ')} still use it.`);
+    }
+    const unchecked = observed.uncheckedRegions ?? [];
+    if (unchecked.length > 0) {
+      const list = unchecked.map((u) => `${u.region} (${u.reason})`).join('; ');
+      if (!opts.force) {
+        blockers.push(
+          `Role ${role.name}: the functions of ${unchecked.length} FC region(s) could not be listed, so fc3-role cannot tell whether a function there still uses the role, and will not guess: ${list}. ` +
+            'Run remove again, or let the deploying identity call fc:ListFunctions in every region, or run remove with --force.',
+        );
+      } else {
+        notes.push(`--force: role ${role.name} is deleted although these FC regions could not be checked for functions using it: ${unchecked.map((u) => u.region).join(', ')}.`);
+      }
     }
     // Choice: --force overrides only functions still using the role; others' attachments always block (never detached for them).
     const foreign = observed.attachments.filter((a) => !a.attachedByUs);

@@ -68,6 +68,10 @@ export function describeChange(change: Change, opts: RenderOptions = {}): string
       const marker = change.to === '' ? '- unset' : '~ set';
       return `${marker} role of function ${change.region}/${change.functionName}: ${roleValue(change.from)} -> ${roleValue(change.to)}`;
     }
+    case 'recordFunctions':
+      return change.value === undefined
+        ? '- drop the record of the functions that use the role (role tag fc3-role:functions)'
+        : `~ record the ${change.functions} function(s) that use the role (role tag fc3-role:functions)`;
     case 'deletePolicy':
       return `- delete policy ${change.name} (all versions)`;
     case 'deleteRole':

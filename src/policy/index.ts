@@ -5,4 +5,5 @@ export type { PolicyKind } from './statement';
 export type { PathProblem } from './values';
 export { normalizePolicyDocument, serializePolicyDocument, policyDocumentsEqual } from './normalize';
 export { summarizeDocumentChange, describeDocument } from './diff';
-export { trustPolicyForServices, trustedServices, DEFAULT_TRUSTED_SERVICES } from './trust';
+export { trustPolicyForServices, trustedServices, DEFAULT_TRUSTED_SERVICES, FC_SERVICE, findOpenPrincipals, admitsService } from './trust';
+export type { OpenPrincipal } from './trust';

@@ -24,6 +24,8 @@ interface Row {
   setup?: () => Promise<void>;
   /** Every pattern must appear in stdout + stderr. */
   expect: RegExp[];
+  /** Refused before any cloud call at all (not even a read). */
+  noCloudCall?: boolean;
 }
 
 const rows: Row[] = [
@@ -46,6 +48,24 @@ const rows: Row[] = [
     name: 'trust policy without Principal',
     props: { ...base, role: { name: ROLE, trustPolicy: { Version: '1', Statement: [{ Effect: 'Allow', Action: ['sts:AssumeRole'] }] } } },
     expect: [/props\.role\.trustPolicy\.Statement\[0\]/, /Principal/, /example:/],
+  },
+  {
+    name: 'trust policy that admits everyone (RAM: ["*"])',
+    props: { ...base, role: { name: ROLE, trustPolicy: { Version: '1', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { RAM: ['*'] } }] } }, policies: ['AliyunOSSFullAccess'] },
+    expect: [/props\.role\.trustPolicy\.Statement\[0\]\.Principal\.RAM: admits any principal through "\*"/, /example: \["fc\.aliyuncs\.com"\]/],
+    noCloudCall: true,
+  },
+  {
+    name: 'trust policy that admits every service (Service: ["*"])',
+    props: { ...base, role: { name: ROLE, trustPolicy: { Version: '1', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { Service: '*' } }] } } },
+    expect: [/props\.role\.trustPolicy\.Statement\[0\]\.Principal\.Service: admits any principal through "\*"/],
+    noCloudCall: true,
+  },
+  {
+    name: 'role handed to functions that does not trust fc.aliyuncs.com',
+    props: { ...base, role: { name: ROLE, services: ['ecs.aliyuncs.com'] }, functions: ['f1'] },
+    expect: [/props\.role\.services: does not let Function Compute \(fc\.aliyuncs\.com\) assume the role/, /props\.functions declares cn-hangzhou\/f1/, /example: fc\.aliyuncs\.com/],
+    noCloudCall: true,
   },
   { name: 'missing trust policy file', props: { ...base, role: { name: ROLE, trustPolicy: './trust.json' } }, expect: [/props\.role\.trustPolicy/, /trust\.json/, /example:/] },
   { name: 'missing policy document file', props: custom({ statements: undefined, document: './nope.json' }), expect: [/props\.policies\[0\]\.document/, /nope\.json/, /example:/] },
@@ -120,5 +140,6 @@ describe('bad inputs', () => {
     for (const pattern of row.expect) expect(all).toMatch(pattern);
     expect(all).toMatch(/example:|Hint:|s config add/);
     expect(e2e.emu.requests.writes()).toEqual([]);
+    if (row.noCloudCall) expect(e2e.emu.requests.list()).toEqual([]);
   });
 });

@@ -24,6 +24,20 @@ async function attachedPolicies(roleName: string): Promise<string[]> {
 }
 
 describe('s deploy', () => {
+  it("the README's root-key path (the account's own key added with `s config add`): deploy, plan, info, remove", async () => {
+    await e2e.fn('writer');
+    const dir = roleProject(props);
+    const root = `acs:ram::${e2e.accountId}:root`;
+    e2e.emu.requests.clear();
+    expectOk(await e2e.s(dir, ['deploy', '-y'], { as: 'root' }));
+    expect(jsonResult(await e2e.s(dir, ['plan', '--silent', '-o', 'json'], { as: 'root' })).changes).toEqual([]);
+    expect(jsonResult(await e2e.s(dir, ['info', '--silent', '-o', 'json'], { as: 'root' }))).toMatchObject({ exists: true });
+    expectOk(await e2e.s(dir, ['remove', '-y'], { as: 'root' }));
+    expect(await functionRole('writer')).toBe('');
+    // Every call was the root key's.
+    expect(e2e.emu.requests.list().filter((r) => r.caller !== root)).toEqual([]);
+  });
+
   it('creates the role, attaches the policy and sets the role on the function, from nothing', async () => {
     await e2e.fn('writer');
     const dir = roleProject(props);
@@ -31,6 +45,8 @@ describe('s deploy', () => {
 
     const arn = `acs:ram::${e2e.accountId}:role/e2e-oss-writer`;
     expect(out).toMatchObject({ roleName: 'E2E-Oss-Writer', arn, exists: true });
+    // As a real user deploys: the RAM user holding exactly the policy fc3-role prints for deploy.
+    expect(e2e.emu.requests.list({ action: 'CreateRole' }).map((r) => r.caller)).toEqual([`acs:ram::${e2e.accountId}:user/fc3-role-e2e-deploy`]);
     expect(out.policies).toEqual([expect.objectContaining({ type: 'System', name: 'AliyunOSSFullAccess', scope: 'account' })]);
     expect(out.functions).toEqual([{ name: 'writer', region: 'cn-hangzhou', exists: true, role: arn, usesRole: true }]);
 

@@ -1,16 +1,19 @@
 /**
  * fc3-role next to fc3, paired by an output reference (example/fc3-output-reference), through the real
  * `s` CLI with a local stand-in in place of fc3: fc3 gets the ARN, a later fc3 deploy keeps the role,
- * and when something else clears a declared function's role, the next deploy warns and says how to pair.
+ * and when something else clears a declared function's role, the next deploy warns and says how to pair —
+ * only when fc3-role's own record on the role says that it set that role (no warning after an
+ * interrupted deploy, nor for a role made by hand and adopted).
  */
 import { GetFunctionRequest } from '@alicloud/fc20230330';
-import { CreateRoleRequest, GetRoleRequest, ListPoliciesForRoleRequest } from '@alicloud/ram20150501';
+import { CreateRoleRequest, GetRoleRequest, ListPoliciesForRoleRequest, ListTagResourcesRequest } from '@alicloud/ram20150501';
 import { fcClient, ramClient } from '../helpers/clients';
 import { FC_TRUST } from '../helpers/ram-documents';
 import { exampleProject, standInProject, standInProps } from './fixtures/fc3-stand-in/project';
 import { expectOk, jsonResult, roleProject, useE2E } from './harness';
 
-const e2e = useE2E({ accounts: [{ buckets: [{ name: 'my-bucket' }] }] });
+// fc3 (a stand-in) deploys the function in the same run, with the same access: the users also hold what fc3 needs.
+const e2e = useE2E({ alsoGrant: ['AliyunFCFullAccess'], accounts: [{ buckets: [{ name: 'my-bucket' }] }] });
 
 async function functionRole(name: string): Promise<string> {
   const res = await fcClient(e2e.emu).getFunction(name, new GetFunctionRequest({}));
@@ -137,5 +140,31 @@ describe('drift: an fc3 deploy without role clears a function fc3-role manages',
     // Nothing changed it since: no warning.
     const steady = expectOk(await e2e.s(dir, ['deploy', '-y']));
     expect(steady.stdout).not.toContain('[WARN][fn-role]');
+  });
+});
+
+describe('no false warnings: fc3-role warns only about a role its own record says it set', () => {
+  it('after an interrupted deploy (the function roles were never set) the rerun sets them without a warning', async () => {
+    await e2e.fn('never-set');
+    await ramClient(e2e.emu).createRole(new CreateRoleRequest({ roleName: 'someone-elses', assumeRolePolicyDocument: FC_TRUST }));
+    await e2e.fn('other-role', 'cn-hangzhou', `acs:ram::${e2e.accountId}:role/someone-elses`);
+    const dir = roleProject({ region: 'cn-hangzhou', role: { name: 'interrupted' }, policies: ['AliyunOSSFullAccess'], functions: ['never-set', 'other-role'] });
+    // The interrupted run got as far as the role and its policy (here: the same s.yaml without its functions).
+    expectOk(await e2e.s(roleProject({ region: 'cn-hangzhou', role: { name: 'interrupted' }, policies: ['AliyunOSSFullAccess'] }), ['deploy', '-y']));
+    const tags = await ramClient(e2e.emu).listTagResources(new ListTagResourcesRequest({ resourceType: 'role', resourceNames: ['interrupted'] }));
+    expect((tags.body?.tagResources ?? []).map((t) => t.tagKey)).not.toContain('fc3-role:functions');
+
+    const rerun = expectOk(await e2e.s(dir, ['deploy', '-y']));
+    expect(rerun.stdout).not.toContain('[WARN][fn-role]');
+    expect(await functionRole('never-set')).toBe(`acs:ram::${e2e.accountId}:role/interrupted`);
+    expect(await functionRole('other-role')).toBe(`acs:ram::${e2e.accountId}:role/interrupted`);
+  });
+
+  it('a role made by hand and adopted: functions that never used it get it without a warning', async () => {
+    await ramClient(e2e.emu).createRole(new CreateRoleRequest({ roleName: 'by-hand', assumeRolePolicyDocument: FC_TRUST }));
+    await e2e.fn('plain');
+    const r = expectOk(await e2e.s(roleProject({ region: 'cn-hangzhou', role: { name: 'by-hand' }, functions: ['plain'] }), ['deploy', '-y']));
+    expect(r.stdout).not.toContain('[WARN][fn-role]');
+    expect(await functionRole('plain')).toBe(`acs:ram::${e2e.accountId}:role/by-hand`);
   });
 });

@@ -1,22 +1,42 @@
 /**
  * End-to-end harness: one emulator per test file, an isolated `s` HOME holding the emulator's root
- * key (added with `s config add ... --AccountID`), and s.yaml projects naming this repository's
- * built component by absolute path. Not a test file itself.
+ * key (added with `s config add ... --AccountID`: the README's path), and s.yaml projects naming this
+ * repository's built component by absolute path. Not a test file itself.
+ *
+ * Tests act as real users deploy: by default each fc3-role command runs as a RAM user created through
+ * the RAM API (CreateUser, CreatePolicy, AttachPolicyToUser, CreateAccessKey) that holds EXACTLY the
+ * least-privilege policy the component prints for that command (requiredDeployerPolicy), passed to `s`
+ * as an access (`-a <alias>`, the key in a `<alias>_serverless_devs_key` variable). Runs that name their
+ * own access or HOME, files that ask for `identity: 'root'`, and calls with `as: 'root'` use the root key.
  */
 import { useEmulator } from '../helpers/emulator';
-import { makeProject, makeSHome, REPO_ROOT, runS, type SResult } from '../helpers/s-cli';
+import { createRamUser } from '../helpers/ram-users';
+import { makeProject, makeSHome, removeTemporaryDirs, REPO_ROOT, runS, type SResult } from '../helpers/s-cli';
 import { createFunction } from '../fixtures/invoke/functions';
+import { requiredDeployerPolicy, type DeployerCommand } from '../../src/cloud/permissions';
 import { fcEndpointsEnv } from '../helpers/clients';
 import type { Emulator, StartOptions } from '../../emulator';
 
 export const NODE_HELLO = 'node-hello.js';
 
+/** Who runs the fc3-role commands: a least-privilege RAM user per command, or the account's root key. */
+export type Identity = 'least-privilege' | 'root';
+
+export interface SOptions {
+  env?: Record<string, string | undefined>;
+  input?: string;
+  /** Another HOME (its own accesses): the root-key default access of that HOME is used. */
+  home?: string;
+  /** Overrides the file's identity for this run. */
+  as?: Identity;
+}
+
 export interface E2E {
   readonly emu: Emulator;
   readonly home: string;
   readonly accountId: string;
-  /** Runs `s` in `dir` against the emulator (emulatorEnv() set). */
-  s(dir: string, args: string[], opts?: { env?: Record<string, string | undefined>; input?: string; home?: string }): Promise<SResult>;
+  /** Runs `s` in `dir` against the emulator (emulatorEnv() set), as the identity of the file (or `opts.as`). */
+  s(dir: string, args: string[], opts?: SOptions): Promise<SResult>;
   /** Creates a Node.js function in the emulator, as a user would have before using fc3-role. */
   fn(name: string, region?: string, role?: string): Promise<void>;
 }
@@ -35,13 +55,52 @@ export function emulatorEnv(emu: Emulator): Record<string, string> {
   };
 }
 
-/** `options` are the emulator's (e.g. seeded RAM users with their policies). */
-export function useE2E(options: StartOptions = {}): E2E {
-  const handle = useEmulator(options);
+export interface E2EOptions extends StartOptions {
+  /** @default 'least-privilege' */
+  identity?: Identity;
+  /**
+   * System policies the least-privilege users also hold: what ANOTHER component of the project needs
+   * (fc3 deploying its function next to fc3-role: AliyunFCFullAccess, as fc3's publish.yaml lists).
+   * @default none
+   */
+  alsoGrant?: string[];
+}
+
+const COMMANDS: readonly DeployerCommand[] = ['deploy', 'plan', 'info', 'remove', 'invoke'];
+
+/** The access alias of the least-privilege user for `command` (an `s` env-variable access). */
+export const leastPrivilegeAccess = (command: DeployerCommand): string => `fc3_role_e2e_${command}_serverless_devs_key`;
+
+/** The fc3-role command `s` runs for these args (`s deploy`, `s fn-role plan`), unless the run names its own access. */
+function commandOf(args: readonly string[]): DeployerCommand | undefined {
+  if (args.some((a) => a === '-a' || a === '--access' || a.startsWith('--access=')) || args[0] === 'cli') return undefined;
+  return COMMANDS.find((c) => args.slice(0, 2).includes(c));
+}
+
+/** `options` are the emulator's (e.g. seeded RAM users with their policies), plus who runs the commands. */
+export function useE2E(options: E2EOptions = {}): E2E {
+  const { identity = 'least-privilege', alsoGrant = [], ...emulatorOptions } = options;
+  const handle = useEmulator(emulatorOptions);
   let home = '';
+  /** The least-privilege accesses, made anew after each reset of the emulator. */
+  let accesses: Record<string, string> = {};
   beforeAll(async () => {
     const account = handle.current.accounts[0];
     home = await makeSHome([{ accessKeyId: account.accessKeyId, accessKeySecret: account.accessKeySecret, accountId: account.id }]);
+  });
+  // Tests clean up what they create: every HOME and project folder of this file.
+  afterAll(removeTemporaryDirs);
+  beforeEach(async () => {
+    accesses = {};
+    if (identity === 'root') return;
+    const emu = handle.current;
+    for (const command of COMMANDS) {
+      const policies = [{ name: `fc3-role-e2e-${command}`, document: requiredDeployerPolicy(command) }, ...alsoGrant];
+      const key = await createRamUser(emu, { name: `fc3-role-e2e-${command}`, policies });
+      accesses[leastPrivilegeAccess(command)] = JSON.stringify({ AccountID: emu.accounts[0].id, AccessKeyID: key.accessKeyId, AccessKeySecret: key.accessKeySecret });
+    }
+    // Each test starts with an empty request log, as if the users had been made long before.
+    emu.requests.clear();
   });
   return {
     get emu() {
@@ -54,11 +113,13 @@ export function useE2E(options: StartOptions = {}): E2E {
       return handle.current.accounts[0].id;
     },
     s(dir, args, opts = {}) {
-      return runS(args, {
+      const command = (opts.as ?? identity) === 'least-privilege' && opts.home === undefined ? commandOf(args) : undefined;
+      const alias = command ? leastPrivilegeAccess(command) : undefined;
+      return runS(alias ? [...args, '-a', alias] : args, {
         cwd: dir,
         home: opts.home ?? home,
         input: opts.input,
-        env: { ...emulatorEnv(handle.current), ...opts.env },
+        env: { ...emulatorEnv(handle.current), ...(alias ? { [alias]: accesses[alias] } : {}), ...opts.env },
       });
     },
     async fn(name, region = 'cn-hangzhou', role) {

@@ -7,7 +7,7 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 import { load } from 'js-yaml';
 import { COMMAND_FLAGS, COMMAND_NAMES, flagUsage } from '../../src/config/flags';
-import { makeProject, makeSHome, REPO_ROOT, runS } from '../helpers/s-cli';
+import { makeProject, makeSHome, removeTemporaryDirs, REPO_ROOT, runS } from '../helpers/s-cli';
 import { expectOk } from './harness';
 
 const publish = load(readFileSync(join(REPO_ROOT, 'publish.yaml'), 'utf8')) as { Name: string; Version: string; Description: string; HomePage: string };
@@ -20,6 +20,8 @@ beforeAll(async () => {
     ['edition: 3.0.0', 'name: help', 'resources:', '  fn-role:', `    component: ${REPO_ROOT}`, '    props: { region: cn-hangzhou, role: { name: x } }', ''].join('\n'),
   );
 });
+// Tests clean up what they create: the HOME and the project folder.
+afterAll(removeTemporaryDirs);
 
 const help = (args: string[]) => runS(args, { cwd: dir, home }).then(expectOk);
 

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { type SResult } from '../helpers/s-cli';
+import { parseJsonOutput, type SResult } from '../helpers/s-cli';
 import { createFunction, FIXTURES } from '../fixtures/invoke/functions';
 import { invokeProject, jsonResult, useE2E } from './harness';
 
@@ -78,13 +78,15 @@ describe('qualifiers, runtimes and timeouts', () => {
 });
 
 describe('a failing function and -o', () => {
-  it('returns the output with errorType, body and logs under --silent -o json; without -o the command fails', async () => {
+  it('returns the output with errorType, body and logs under --silent -o json and still fails the process; without -o too', async () => {
     await createFunction(e2e.emu, { name: 'thrower', source: 'thrower.js' });
     const dir = project('thrower');
     const machine = await e2e.s(dir, ['invoke', '-e', 'oops', '--silent', '-o', 'json']);
-    expect(machine.code).toBe(0);
-    expect(jsonResult(machine)).toMatchObject({ functionName: 'thrower', statusCode: 200, errorType: 'UnhandledInvocationError', body: expect.stringContaining('boom: oops') });
-    expect(String(jsonResult(machine).logs)).toContain('thrower: about to fail');
+    expect(machine.code).toBe(101);
+    expect(machine.stderr).toMatch(/✖ \[fn-role\] failed to \[invoke\] \(FunctionFailed\):\nInvokeFunction of function thrower/);
+    const output = parseJsonOutput(machine.stdout) as Record<string, unknown>;
+    expect(output).toMatchObject({ functionName: 'thrower', statusCode: 200, errorType: 'UnhandledInvocationError', body: expect.stringContaining('boom: oops') });
+    expect(String(output.logs)).toContain('thrower: about to fail');
 
     const person = await e2e.s(dir, ['invoke', '-e', 'oops']);
     expect(person.code).not.toBe(0);

@@ -28,12 +28,15 @@ function writesOfLine(line: string): string[] {
     [/^~ update role /, ['UpdateRole']],
     [/^\+ create service-linked role/, ['CreateServiceLinkedRole']],
     [/^\+ create policy /, ['CreatePolicy']],
+    [/^~ update policy .*rotates out /, ['DeletePolicyVersion', 'CreatePolicyVersion']],
     [/^~ update policy /, ['CreatePolicyVersion']],
     [/^\+ attach .*\(account scope\)$/, ['TagResources', 'AttachPolicyToRole']],
     [/^\+ attach /, ['TagResources', 'AttachPolicy']],
     [/^- detach .*\(account scope\)$/, ['DetachPolicyFromRole', 'UntagResources']],
     [/^- detach /, ['DetachPolicy', 'UntagResources']],
     [/^[~-] (un)?set role of function /, ['UpdateFunction']],
+    [/^~ record the \d+ function\(s\) that use the role/, ['TagResources']],
+    [/^- drop the record of the functions/, ['UntagResources']],
   ];
   const hit = rules.find(([re]) => re.test(line));
   if (!hit) throw new Error(`unexpected plan line: ${line}`);
@@ -67,6 +70,7 @@ describe('s plan', () => {
       expect.stringMatching(/^\+ create role e2e-plan-info \(trusts fc\.aliyuncs\.com; maxSessionDuration 3600\)/),
       '+ attach System policy AliyunOSSFullAccess (account scope)',
       expect.stringMatching(/^~ set role of function cn-hangzhou\/one: \(none\) -> acs:ram::\d+:role\/e2e-plan-info$/),
+      '~ record the 1 function(s) that use the role (role tag fc3-role:functions)',
     ]);
 
     const edited = await planThenDeploy(roleProject(second));
@@ -78,6 +82,7 @@ describe('s plan', () => {
       '+ attach System policy AliyunLogReadOnlyAccess (account scope)',
       '+ attach Custom policy e2e-plan-writer (account scope)',
       expect.stringMatching(/^~ set role of function cn-shanghai\/two: \(none\) -> /),
+      '~ record the 2 function(s) that use the role (role tag fc3-role:functions)',
     ]);
   });
 

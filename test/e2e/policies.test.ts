@@ -100,7 +100,8 @@ describe('custom policy versions', () => {
 
     e2e.emu.requests.clear();
     expectOk(await e2e.s(dir, ['deploy', '-y']));
-    expect(writeActions()).toEqual(['CreatePolicyVersion']);
+    // The rotation is explicit: the version plan named is deleted, then the new one created (RotateStrategy None).
+    expect(e2e.emu.requests.writes().map((w) => w.action)).toEqual(['DeletePolicyVersion', 'CreatePolicyVersion']);
     expect((await versions('e2e-writer')).map((v) => `${v.id}${v.isDefault ? '*' : ''}`)).toEqual(['v1', 'v3', 'v4', 'v5', 'v6*']);
     const policy = await ram.getPolicy(new GetPolicyRequest({ policyName: 'e2e-writer', policyType: 'Custom' }));
     expect(JSON.parse(policy.body?.defaultPolicyVersion?.policyDocument ?? '{}')).toMatchObject({ Statement: [expect.objectContaining({ Action: getStatement.Action })] });

@@ -174,6 +174,21 @@ describe('s remove', () => {
     expect(await functionRole('stowaway')).toBe(arn);
   });
 
+  it('looks for functions using the role in every FC region, also those s.yaml never names, and says which', async () => {
+    await e2e.fn('user-fn');
+    const dir = roleProject(props());
+    expectOk(await e2e.s(dir, ['deploy', '-y']));
+    const arn = `acs:ram::${e2e.accountId}:role/${ROLE}`;
+    await e2e.fn('far-away', 'eu-central-1', arn);
+    e2e.emu.requests.clear();
+    const refused = await e2e.s(dir, ['remove', '-y']);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stdout).toContain('still used by functions not declared in s.yaml: eu-central-1/far-away');
+    expect(e2e.emu.requests.writes()).toEqual([]);
+    // Every FC 3.0 region was listed.
+    expect(new Set(e2e.emu.requests.list({ action: 'ListFunctions' }).map((r) => r.requestId)).size).toBeGreaterThanOrEqual(21);
+  });
+
   it('refuses to delete its role while someone else attached a policy to it', async () => {
     const dir = roleProject(props({ functions: [] }));
     expectOk(await e2e.s(dir, ['deploy', '-y']));

@@ -37,7 +37,9 @@ describe('resilience', () => {
     const all = `${r.stdout}\n${r.stderr}`;
     expect(all).toMatch(/CreateRole failed for role e2e-resilience/);
     expect(all).toMatch(/throttled the calls after retries/);
-    expect(e2e.emu.requests.count({ action: 'CreateRole' })).toBe(4);
+    // Throttling is retried longer than other transient errors (12 calls), within the 30 s deadline.
+    expect(e2e.emu.requests.count({ action: 'CreateRole' })).toBeGreaterThan(6);
+    expect(e2e.emu.requests.count({ action: 'CreateRole' })).toBeLessThanOrEqual(12);
   });
 
   it('waits (with progress) until Resource Manager sees a new role', async () => {
@@ -72,7 +74,8 @@ describe('resilience', () => {
     const r = expectOk(await e2e.s(roleProject({ region: 'cn-hangzhou', role: { name: ROLE }, functions: ['slow-fn'] }), ['deploy', '-y']));
     await propagation.done;
     expect(r.stdout).toMatch(/waiting for Function Compute to see role e2e-resilience/);
-    expect(e2e.emu.requests.writes({ product: 'ram' })).toEqual([]);
+    // No second RAM change: only the record of the function that now uses the role (role tag fc3-role:functions).
+    expect(e2e.emu.requests.writes({ product: 'ram' }).map((w) => w.action)).toEqual(['TagResources']);
     expect(e2e.emu.requests.count({ product: 'fc', action: 'UpdateFunction', failed: false })).toBe(1);
     expect(await functionRole('slow-fn')).toBe(`acs:ram::${e2e.accountId}:role/${ROLE}`);
   });

@@ -128,6 +128,23 @@ describe('secrets', () => {
     expectNoSecrets([r], home, [sts.accessKeySecret, sts.securityToken ?? '']);
   });
 
+  it('a named access s cannot read is an error, even with ALIBABA_CLOUD_* set; the default access falls back and says so', async () => {
+    const sts = await temporaryCredentials();
+    const home = await makeSHome([]);
+    const env = { ALIBABA_CLOUD_ACCESS_KEY_ID: sts.accessKeyId, ALIBABA_CLOUD_ACCESS_KEY_SECRET: sts.accessKeySecret, ALIBABA_CLOUD_SECURITY_TOKEN: sts.securityToken ?? '' };
+    const dir = roleProject({ region: 'cn-hangzhou', role: { name: ROLE } });
+    e2e.emu.requests.clear();
+    const named = await e2e.s(dir, ['deploy', '-y', '-a', 'prod'], { home, env });
+    expect(named.code).toBe(101);
+    expect(named.stdout).toContain('Reading the s access `prod` failed: Not found access: prod');
+    expect(named.stdout).toContain('does not fall back to ALIBABA_CLOUD_*');
+    expect(e2e.emu.requests.list()).toEqual([]);
+
+    const fallback = expectOk(await e2e.s(dir, ['deploy', '-y'], { home, env }));
+    expect(fallback.stdout).toMatch(/Using credentials from the environment \(ALIBABA_CLOUD_ACCESS_KEY_ID \/ ALIBABA_CLOUD_ACCESS_KEY_SECRET\) \(s: Not found access: default\): AccessKeyId \S+\*\*\*, STS token/);
+    expectNoSecrets([named, fallback], home, [sts.accessKeySecret, sts.securityToken ?? '']);
+  });
+
   it.each([
     ['missing', undefined],
     ['malformed', 'not-an-account-id'],

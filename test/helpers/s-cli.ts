@@ -3,13 +3,27 @@
  * HOME holding its own ~/.s/access.yaml, against a component given by absolute path.
  */
 import { spawn } from 'child_process';
-import { mkdtempSync, mkdirSync, writeFileSync, readdirSync, readFileSync, statSync } from 'fs';
+import { mkdtempSync, mkdirSync, writeFileSync, readdirSync, readFileSync, rmSync, statSync } from 'fs';
 import { tmpdir } from 'os';
 import { basename, dirname, join, resolve } from 'path';
 
 /** The repository, whether this runs from test/helpers (ts-jest) or build/test/helpers (compiled, e.g. by the bench). */
 const ABOVE = resolve(__dirname, '..', '..');
 export const REPO_ROOT = basename(ABOVE) === 'build' ? dirname(ABOVE) : ABOVE;
+
+/** Temporary folders this test file made (HOMEs, projects), removed by removeTemporaryDirs. */
+const temporaryDirs: string[] = [];
+
+function makeTemporaryDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  temporaryDirs.push(dir);
+  return dir;
+}
+
+/** Removes every HOME and project folder made so far (the e2e harness calls it after each file). */
+export function removeTemporaryDirs(): void {
+  for (const dir of temporaryDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
 export const S_BIN = join(REPO_ROOT, 'node_modules', '@serverless-devs', 's', 'bin', 's');
 
 export interface SResult {
@@ -64,7 +78,7 @@ export interface SAccess {
 
 /** A fresh HOME with analysis off and the given accesses added through `s config add`. */
 export async function makeSHome(accesses: SAccess[]): Promise<string> {
-  const home = mkdtempSync(join(tmpdir(), 'fc3-role-shome-'));
+  const home = makeTemporaryDir('fc3-role-shome-');
   mkdirSync(join(home, '.s'), { recursive: true });
   const cwd = home;
   await runS(['set', 'analysis', 'disable'], { cwd, home });
@@ -80,7 +94,7 @@ export async function makeSHome(accesses: SAccess[]): Promise<string> {
 
 /** Writes s.yaml (and any extra files) into a fresh project folder and returns its path. */
 export function makeProject(yaml: string, files: Record<string, string> = {}): string {
-  const dir = mkdtempSync(join(tmpdir(), 'fc3-role-project-'));
+  const dir = makeTemporaryDir('fc3-role-project-');
   writeFileSync(join(dir, 's.yaml'), yaml);
   for (const [name, content] of Object.entries(files)) {
     mkdirSync(join(dir, name, '..'), { recursive: true });

@@ -246,4 +246,26 @@ describe('applyChanges', () => {
     expect(message).toContain('"ram:AttachPolicyToRole"');
     expect(emu.current.requests.count({ action: 'CreateRole' })).toBe(1);
   });
+
+  test('a batch of function roles stops starting new updates at the first failure and says what was and was not done', async () => {
+    const ctx = testContext(emu.current);
+    await applyChanges(ctx, [{ kind: 'createRole', role: desiredState().role }]);
+    const arn = `acs:ram::${ctx.accountId}:role/fc-oss-writer`;
+    const names = ['fn-0', 'fn-1', 'fn-2', 'fn-3', 'fn-4'];
+    // fn-1 does not exist (deleted since the plan was made): UpdateFunction answers FunctionNotFound.
+    for (const name of names.filter((n) => n !== 'fn-1')) await createFunction(emu.current, name);
+    const changes = names.map((name): Change => ({ kind: 'setFunctionRole', functionName: name, region: 'cn-hangzhou', from: '', to: arn }));
+    emu.current.requests.clear();
+    const e = await applyChanges(ctx, changes, { functionConcurrency: 1 }).catch((err: unknown) => err);
+    expect(isFc3RoleError(e, 'NotFound')).toBe(true);
+    const message = (e as Error).message;
+    expect(message).toContain('Done: cn-hangzhou/fn-0.');
+    expect(message).toContain('Failed: cn-hangzhou/fn-1.');
+    expect(message).toContain('Not started: cn-hangzhou/fn-2, cn-hangzhou/fn-3, cn-hangzhou/fn-4.');
+    expect(message).toMatch(/- cn-hangzhou\/fn-1: UpdateFunction failed for function fn-1 \(cn-hangzhou\)/);
+    // Nothing was sent for the functions after the failure.
+    expect(emu.current.requests.list({ action: 'UpdateFunction' }).map((r) => r.status)).toEqual([200, 404]);
+    const observed = await observe(ctx, desiredState({ functions: names.map((name) => ({ name, region: 'cn-hangzhou' })) }));
+    expect(observed.functions.map((f) => `${f.name}:${f.role === '' ? 'none' : 'ours'}`)).toEqual(['fn-0:ours', 'fn-2:none', 'fn-3:none', 'fn-4:none']);
+  });
 });

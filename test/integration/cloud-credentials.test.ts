@@ -1,5 +1,6 @@
 import { isFc3RoleError } from '../../src/errors';
-import { describeCredentials, ensureAccountId, redact, resolveCredentials, type Credentials } from '../../src/credentials';
+import { describeCredentials, ensureAccountId, redact, resolveCredentials, resolveCredentialSource, type Credentials } from '../../src/credentials';
+import { namedAccessOf } from '../../src/commands/inputs';
 import { resolveEndpoint } from '../../src/config';
 import { createCloudContext } from '../../src/cloud/context';
 import { useEmulator } from '../helpers/emulator';
@@ -44,6 +45,46 @@ describe('resolveCredentials', () => {
     expect(isFc3RoleError(e, 'CredentialsNotFound')).toBe(true);
     expect((e as Error).message).toContain('s config add --AccessKeyID');
     expect((e as Error).message).toContain('ALIBABA_CLOUD_ACCESS_KEY_ID');
+  });
+});
+
+describe('a named access', () => {
+  const env = { ALIBABA_CLOUD_ACCESS_KEY_ID: 'ENVAK', ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'ENVSK' };
+
+  test('that s cannot read is an error naming it, never a fall-back to ALIBABA_CLOUD_*', async () => {
+    const e = await resolveCredentials({ getCredential: () => Promise.reject(new Error('Not found access: prod')), namedAccess: 'prod' }, env).catch(
+      (err: unknown) => err,
+    );
+    expect(isFc3RoleError(e, 'CredentialsNotFound')).toBe(true);
+    expect((e as Error).message).toContain('Reading the s access `prod` failed: Not found access: prod');
+    expect((e as Error).message).toContain('-a prod');
+    expect((e as Error).message).not.toContain('ENVSK');
+  });
+
+  test('without a key pair is an error too', async () => {
+    const e = await resolveCredentials({ getCredential: async () => ({ AccountID: '1' }), namedAccess: 'prod' }, env).catch((err: unknown) => err);
+    expect(isFc3RoleError(e, 'CredentialsNotFound')).toBe(true);
+    expect((e as Error).message).toContain('has no AccessKeyID and AccessKeySecret');
+  });
+
+  test('that s reads is used, and the source says which (never the secret)', async () => {
+    const got = await resolveCredentialSource({ getCredential: async () => ({ AccessKeyID: 'AKPROD', AccessKeySecret: 'SKPROD' }), namedAccess: 'prod' }, env);
+    expect(got).toEqual({ credentials: { accessKeyId: 'AKPROD', accessKeySecret: 'SKPROD' }, source: 'the s access `prod`' });
+    const fallback = await resolveCredentialSource({ getCredential: () => Promise.reject(new Error('Not found access: default')) }, env);
+    expect(fallback.source).toBe('the environment (ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET) (s: Not found access: default)');
+    expect(fallback.source).not.toContain('ENVSK');
+  });
+
+  test.each([
+    [['deploy', '-a', 'prod'], undefined, 'prod'],
+    [['--access', 'prod', '-y'], 'prod', 'prod'],
+    [['--access=stage'], undefined, 'stage'],
+    [['-y'], 'prod', 'prod'],
+    [['-y'], 'default', undefined],
+    [['-y'], undefined, undefined],
+    [['-a', 'default'], 'default', 'default'],
+  ])('args %j with resource access %s name access %s', (args, access, named) => {
+    expect(namedAccessOf({ args, access })).toBe(named);
   });
 });
 

@@ -1,4 +1,4 @@
-import { mapWithConcurrency } from '../../src/cloud/concurrency';
+import { mapWithConcurrency, settleWithConcurrency } from '../../src/cloud/concurrency';
 import { findFunction, getFunction, waitForUpdate } from '../../src/cloud/fc';
 import { fcClient, ramClient } from '../../src/cloud/clients';
 import { updatePolicyDescription } from '../../src/cloud/ram-policy';
@@ -29,6 +29,33 @@ describe('mapWithConcurrency', () => {
 
   test('an empty list gives an empty result', async () => {
     expect(await mapWithConcurrency([], 8, async () => 1)).toEqual([]);
+  });
+
+  test('after the first failure starts nothing new, waits for those in flight and says what was done and what not', async () => {
+    const started: number[] = [];
+    const gates = new Map<number, { open: () => void; fail: (e: Error) => void }>();
+    const run = settleWithConcurrency([...Array(10).keys()], 3, (n) => {
+      started.push(n);
+      return new Promise<number>((resolve, reject) => gates.set(n, { open: () => resolve(n), fail: reject }));
+    });
+    const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+    await tick();
+    expect(started).toEqual([0, 1, 2]);
+    gates.get(0)?.open();
+    await tick();
+    expect(started).toEqual([0, 1, 2, 3]);
+    gates.get(1)?.fail(new Error('item 1 failed'));
+    await tick();
+    // Nothing new starts; 2 and 3 are still in flight and are waited for.
+    expect(started).toEqual([0, 1, 2, 3]);
+    gates.get(3)?.fail(new Error('item 3 failed'));
+    gates.get(2)?.open();
+    const settled = await run;
+    expect(started).toEqual([0, 1, 2, 3]);
+    expect(settled.done.map((d) => d.item)).toEqual([0, 2]);
+    expect(settled.failed.map((f) => [f.item, (f.error as Error).message])).toEqual([[1, 'item 1 failed'], [3, 'item 3 failed']]);
+    expect(settled.notStarted.map((n) => n.item)).toEqual([4, 5, 6, 7, 8, 9]);
+    await expect(mapWithConcurrency([1, 2], 1, async (n) => { if (n === 1) throw new Error('first'); return n; })).rejects.toThrow('first');
   });
 });
 

@@ -1,5 +1,6 @@
 import * as $Ram from '@alicloud/ram20150501';
 import * as $Rm from '@alicloud/resourcemanager20200331';
+import { FC3_REGIONS } from '../../src/config/regions';
 import { observe } from '../../src/apply/observe';
 import { attachmentTag, createdTag } from '../../src/cloud/ownership';
 import { useEmulator } from '../helpers/emulator';
@@ -98,14 +99,16 @@ describe('observe', () => {
     });
   });
 
-  test('reads declared functions concurrently, and for remove every function using the role', async () => {
+  test('reads declared functions concurrently, and for remove every function using the role in every FC region', async () => {
     const ctx = testContext(emu.current);
     const arn = await createRoleDirectly('fc-oss-writer');
     for (let i = 0; i < 10; i++) await createFunction(emu.current, `fn-${i}`, 'cn-hangzhou', i % 2 === 0 ? arn : undefined);
     await createFunction(emu.current, 'other-region', 'cn-shanghai', arn.replace('fc-oss-writer', 'FC-OSS-Writer'));
+    // A region s.yaml never names.
+    await createFunction(emu.current, 'far-away', 'eu-central-1', arn);
     const functions = Array.from({ length: 10 }, (_, i) => ({ name: `fn-${i}`, region: 'cn-hangzhou' }));
 
-    const observed = await observe(ctx, desiredState({ functions }), { forRemove: true, regions: ['cn-shanghai'] });
+    const observed = await observe(ctx, desiredState({ functions }), { forRemove: true });
 
     expect(observed.functions).toHaveLength(10);
     expect(observed.functions[0]).toEqual({ name: 'fn-0', region: 'cn-hangzhou', role: arn });
@@ -117,6 +120,19 @@ describe('observe', () => {
       'cn-hangzhou/fn-6',
       'cn-hangzhou/fn-8',
       'cn-shanghai/other-region',
+      'eu-central-1/far-away',
     ]);
+    expect(observed.uncheckedRegions).toBeUndefined();
+    expect(emu.current.requests.list({ action: 'ListFunctions' }).length).toBe(FC3_REGIONS.length);
+  });
+
+  test('for remove, a region whose functions cannot be listed is reported with the reason, the others are still read', async () => {
+    const ctx = testContext(emu.current);
+    await createRoleDirectly('fc-oss-writer');
+    emu.current.faults.add({ product: 'fc', action: 'ListFunctions', error: 'drop' });
+    const observed = await observe(ctx, desiredState(), { forRemove: true, allGrants: true });
+    expect(observed.functionsUsingRole).toEqual([]);
+    expect(observed.uncheckedRegions?.map((u) => u.region).sort()).toEqual([...FC3_REGIONS].sort());
+    expect(observed.uncheckedRegions?.[0].reason).toMatch(/ListFunctions failed for functions in .*no answer from the cloud/);
   });
 });

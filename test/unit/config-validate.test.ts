@@ -190,3 +190,52 @@ describe('validateProps: resolved configuration', () => {
     expect(config?.desired.role.trustPolicy.Statement[0].Principal).toEqual({ RAM: ['acs:ram::123:root'] });
   });
 });
+describe('validateProps: trust policies', () => {
+  const trustOf = (principal: Record<string, unknown>, effect = 'Allow'): Record<string, unknown> => ({
+    Version: '1',
+    Statement: [{ Effect: effect, Action: 'sts:AssumeRole', Principal: principal }],
+  });
+
+  it.each<[string, Record<string, unknown>, string]>([
+    ['RAM: ["*"]', { RAM: ['*'] }, 'props.role.trustPolicy.Statement[0].Principal.RAM'],
+    ['Service: ["*"]', { Service: ['*'] }, 'props.role.trustPolicy.Statement[0].Principal.Service'],
+    ['any account root', { RAM: 'acs:ram::*:root' }, 'props.role.trustPolicy.Statement[0].Principal.RAM'],
+  ])('refuses a trust policy that admits everyone through "*" (%s), with the reason and a valid example', (_label, principal, path) => {
+    const problems = problemsOf({ ...base, role: { name: 'r', trustPolicy: trustOf(principal) } });
+    expect(problems).toEqual([
+      {
+        path,
+        message: expect.stringContaining('admits any principal through "*"') as unknown as string,
+        example: '["fc.aliyuncs.com"]',
+      },
+    ]);
+    expect(problems[0].message).toContain('could assume the role and use every policy attached to it');
+  });
+
+  it('a Deny statement with "*" is fine (it takes away, it does not admit)', () => {
+    const trust = { Version: '1', Statement: [...(trustOf({ Service: 'fc.aliyuncs.com' }).Statement as unknown[]), ...(trustOf({ RAM: '*' }, 'Deny').Statement as unknown[])] };
+    expect(validateProps({ ...base, role: { name: 'r', trustPolicy: trust } }, { baseDir }).problems).toEqual([]);
+  });
+
+  it('refuses a role handed to declared functions that does not admit fc.aliyuncs.com, saying why', () => {
+    const problems = problemsOf({ ...base, role: { name: 'r', services: ['ecs.aliyuncs.com'] }, functions: ['my-fn'] });
+    expect(problems).toEqual([
+      {
+        path: 'props.role.services',
+        message: expect.stringContaining('does not let Function Compute (fc.aliyuncs.com) assume the role, but the role is handed to functions (props.functions declares cn-hangzhou/my-fn)') as unknown as string,
+        example: 'fc.aliyuncs.com',
+      },
+    ]);
+    const trusted = problemsOf({ ...base, role: { name: 'r', trustPolicy: trustOf({ RAM: 'acs:ram::123:root' }) }, functions: ['my-fn'] });
+    expect(trusted.map((p) => p.path)).toEqual(['props.role.trustPolicy']);
+    expect(JSON.parse(trusted[0].example)).toEqual({ Version: '1', Statement: [{ Effect: 'Allow', Action: ['sts:AssumeRole'], Principal: { Service: ['fc.aliyuncs.com'] } }] });
+  });
+
+  it('without functions a role may trust other principals; the plugin always hands the role to a function', () => {
+    const props = { ...base, role: { name: 'r', services: ['ecs.aliyuncs.com'] } };
+    expect(validateProps(props, { baseDir }).problems).toEqual([]);
+    const plugin = validateProps(props, { baseDir, roleHandedToFunctions: 'the fc3-role plugin hands it to the fc3 function as props.role' }).problems;
+    expect(plugin.map((p) => p.path)).toEqual(['props.role.services']);
+    expect(plugin[0].message).toContain('(the fc3-role plugin hands it to the fc3 function as props.role)');
+  });
+});

@@ -2,6 +2,7 @@ import type { DesiredState, ObservedState, ObservedAttachment, PolicyDocument } 
 import { findDeployBlockers, planDeploy } from '../../src/plan';
 import { planDeployNotes } from '../../src/plan/deploy';
 import { trustPolicyForServices } from '../../src/policy';
+import { encodeFunctionRecord } from '../../src/cloud/function-record';
 
 const ACCOUNT = '1234567890';
 const ARN = `acs:ram::${ACCOUNT}:role/fc-oss-writer`;
@@ -39,7 +40,8 @@ function converged(over: Partial<ObservedState> = {}): ObservedState {
       description: 'd',
       trustPolicy: { Version: '1', Statement: [{ Effect: 'Allow', Principal: { Service: ['fc.aliyuncs.com', 'fc.aliyuncs.com'] }, Action: ['sts:AssumeRole'] }] },
       maxSessionDuration: 3600,
-      tags: { 'fc3-role:created': 'true' },
+      // The record of the declared function, as the last deploy wrote it.
+      tags: { 'fc3-role:created': 'true', 'fc3-role:functions': encodeFunctionRecord([{ name: 'f', region: 'cn-hangzhou' }]) },
     },
     attachments: [attached('System', 'AliyunOSSFullAccess'), attached('Custom', 'writer')],
     customPolicies: {
@@ -62,6 +64,7 @@ describe('planDeploy', () => {
       { kind: 'attachPolicy', policyType: 'System', policyName: 'AliyunOSSFullAccess', scope: { kind: 'account' } },
       { kind: 'attachPolicy', policyType: 'Custom', policyName: 'writer', scope: { kind: 'account' } },
       { kind: 'setFunctionRole', functionName: 'f', region: 'cn-hangzhou', from: '', to: ARN },
+      { kind: 'recordFunctions', value: encodeFunctionRecord(d.functions), functions: 1 },
     ]);
   });
 
@@ -123,7 +126,10 @@ describe('planDeploy', () => {
         { name: 'f', region: 'cn-shanghai', role: '' },
       ],
     });
-    expect(planDeploy(d, observed)).toEqual([{ kind: 'setFunctionRole', functionName: 'f', region: 'cn-shanghai', from: '', to: ARN }]);
+    expect(planDeploy(d, observed)).toEqual([
+      { kind: 'setFunctionRole', functionName: 'f', region: 'cn-shanghai', from: '', to: ARN },
+      { kind: 'recordFunctions', value: encodeFunctionRecord(d.functions), functions: 2 },
+    ]);
   });
 
   it('ensures the service-linked role when asked and missing', () => {

@@ -1,5 +1,6 @@
 /** The one line deploy ends with, counted per kind from the plan it applied. */
 import type { DesiredState, ObservedState, PolicyDocument } from '../../src/model';
+import { encodeFunctionRecord } from '../../src/cloud/function-record';
 import { planDeploy } from '../../src/plan';
 import { formatDeploySummary, summarizeDeploy } from '../../src/plan/summary';
 import { trustPolicyForServices } from '../../src/policy';
@@ -46,7 +47,9 @@ describe('deploy summary', () => {
   });
 
   it('says when nothing changed', () => {
-    const converged: ObservedState = { ...deployed, attachments: deployed.attachments.slice(0, 2), functions: [{ name: 'a', region: 'cn-hangzhou', role: ARN }, { name: 'b', region: 'cn-hangzhou', role: ARN }] };
+    // As a complete deploy leaves it: fc3-role's record of the functions that use the role is on the role too.
+    const role = { ...deployed.role!, tags: { ...deployed.role!.tags, 'fc3-role:functions': encodeFunctionRecord(desired.functions) } };
+    const converged: ObservedState = { ...deployed, role, attachments: deployed.attachments.slice(0, 2), functions: [{ name: 'a', region: 'cn-hangzhou', role: ARN }, { name: 'b', region: 'cn-hangzhou', role: ARN }] };
     expect(planDeploy(desired, converged)).toEqual([]);
     expect(formatDeploySummary(summarizeDeploy(desired, converged, []))).toBe(
       'Deploy summary (nothing changed): role: 1 unchanged; custom policies: 1 unchanged; policy attachments: 2 unchanged; functions: 2 unchanged.',

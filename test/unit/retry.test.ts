@@ -153,3 +153,25 @@ describe('trustsService', () => {
   });
 });
 
+describe('throttling is retried longer', () => {
+  test('by default 12 calls while throttled, 6 for other transient errors', async () => {
+    const time = { sleep: async () => undefined, now: () => 0, random: () => 0 };
+    const throttled = failingWith(() => new ThrottlingError({ code: 'Throttling.User', message: 'denied', statusCode: 400 }));
+    await expect(withRetry(throttled.fn, { retryable: isTransient, ...time })).rejects.toBeInstanceOf(ThrottlingError);
+    expect(throttled.calls()).toBe(12);
+    const unavailable = failingWith(() => Object.assign(new Error('busy'), { code: 'ServiceUnavailable', statusCode: 503 }));
+    await expect(withRetry(unavailable.fn, { retryable: isTransient, ...time })).rejects.toThrow('busy');
+    expect(unavailable.calls()).toBe(6);
+  });
+});
+
+function failingWith(make: () => Error): { fn: () => Promise<never>; calls: () => number } {
+  let calls = 0;
+  return {
+    fn: async () => {
+      calls++;
+      throw make();
+    },
+    calls: () => calls,
+  };
+}
