@@ -79,7 +79,7 @@ function declaredCustomNames(policies: readonly DesiredPolicy[]): string[] {
   return [...new Set(policies.filter((p) => p.type === 'Custom').map((p) => p.name))];
 }
 
-async function observeCustomPolicies(ctx: CloudContext, names: readonly string[]): Promise<Record<string, ObservedCustomPolicy>> {
+export async function observeCustomPolicies(ctx: CloudContext, names: readonly string[]): Promise<Record<string, ObservedCustomPolicy>> {
   const found = await mapWithConcurrency(names, READ_CONCURRENCY, async (name) => {
     const policy = await findPolicy(ctx, 'Custom', name);
     if (!policy) return undefined;

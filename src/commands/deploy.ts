@@ -1,6 +1,7 @@
 /** `s deploy`: read -> plan -> apply -> read back. A second run with no change writes nothing. */
 import { applyChanges } from '../apply/apply';
 import { observe } from '../apply/observe';
+import { readBack } from '../apply/read-back';
 import { findPolicyNameHints } from '../apply/policy-hints';
 import { FC_SERVICE } from '../apply/readiness';
 import { isCreatedByUs } from '../cloud/ownership';
@@ -135,7 +136,7 @@ export async function runDeploy(
     if (applied.createdRoleArn && !applied.createdRoleSeenByFc) logger.info(newRoleNote(applied.createdRoleArn));
   }
   for (const note of planDeployNotes(config.desired, observed)) logger.info(note);
-  const after = await observe(cloud, config.desired);
+  const after = await readBack(cloud, config.desired, observed, changes);
   logger.info(formatDeploySummary(summarizeDeploy(config.desired, observed, changes)));
   return outputFromObserved(config.desired, after);
 }
