@@ -1,10 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { validateProps } from '../../src/config';
 import type { Problem } from '../../src/config';
 
 const baseDir = mkdtempSync(join(tmpdir(), 'fc3-role-config-'));
+afterAll(() => rmSync(baseDir, { recursive: true, force: true }));
 writeFileSync(join(baseDir, 'policy.json'), JSON.stringify({ Version: '1', Statement: [{ Effect: 'Allow', Action: 'oss:PutObject', Resource: '*' }] }));
 writeFileSync(join(baseDir, 'bad-policy.json'), '{ "Version": "1", ');
 writeFileSync(join(baseDir, 'no-principal.json'), JSON.stringify({ Version: '1', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole' }] }));

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { Readable } from 'stream';
@@ -6,6 +6,7 @@ import { planEventSource, readEventBytes } from '../../src/invoke/event';
 import { isFc3RoleError } from '../../src/errors';
 
 const dir = mkdtempSync(join(tmpdir(), 'fc3-role-invoke-event-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const base = { cwd: '/work/cwd' };
 
 describe('planEventSource (precedence)', () => {
