@@ -61,7 +61,7 @@ export class SRunner {
   async run(cwd: string, args: string[]): Promise<SResult & { ms: number; rssKiB?: number }> {
     writeFileSync(this.rssFile, '');
     const t0 = process.hrtime.bigint();
-    const r = await runS(args, { cwd, home: this.home, env: { ...this.env, NODE_OPTIONS: `--require ${this.preload}` }, timeoutMs: 600_000 });
+    const r = await runS(args, { cwd, home: this.home, env: { ...this.env, NODE_OPTIONS: `--require ${this.preload}` }, timeoutMs: 600_000, codeCache: false });
     const elapsed = Number(process.hrtime.bigint() - t0) / 1e6;
     const rss = readFileSync(this.rssFile, 'utf8').split('\n').filter(Boolean).map(Number);
     return { ...r, ms: elapsed, rssKiB: rss.length > 0 ? Math.max(...rss) : undefined };
