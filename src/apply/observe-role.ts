@@ -19,6 +19,16 @@ export interface RoleObservation {
   markedCustomPolicies: string[];
 }
 
+/** Sets the role's part of `observed` (role, attachments, stale marks) from a read of it; undefined: no role. */
+export function setRoleObservation(observed: ObservedState, roleState: RoleObservation | undefined): void {
+  observed.attachments = roleState?.attachments ?? [];
+  delete observed.role;
+  delete observed.ownershipMarksWithoutAttachment;
+  if (!roleState) return;
+  observed.role = roleState.role;
+  if (roleState.staleMarks.length > 0) observed.ownershipMarksWithoutAttachment = roleState.staleMarks;
+}
+
 export interface RoleReadOptions {
   /** Read the role's grants in every resource group even when neither s.yaml nor the marks name one (remove, info). */
   allGrants: boolean;

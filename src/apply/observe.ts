@@ -14,7 +14,7 @@ import { findSystemPolicy } from '../cloud/system-policies';
 import { listTags } from '../cloud/ram-tags';
 import { resourceGroupExists, serviceLinkedRoleExists } from '../cloud/rm';
 import { FC3_REGIONS } from '../config/regions';
-import { observeRole, resourceGroupsToRead } from './observe-role';
+import { observeRole, resourceGroupsToRead, setRoleObservation } from './observe-role';
 
 export { resourceGroupsToRead } from './observe-role';
 
@@ -45,15 +45,8 @@ export async function observe(ctx: CloudContext, desired: DesiredState, opts: Ob
   const declared = new Set(declaredCustomNames(desired.policies).map((n) => n.toLowerCase()));
   const markedOnly = (roleState?.markedCustomPolicies ?? []).filter((n) => !declared.has(n.toLowerCase()));
   if (markedOnly.length > 0) Object.assign(customPolicies, await observeCustomPolicies(ctx, markedOnly));
-  const observed: ObservedState = {
-    accountId: ctx.accountId,
-    attachments: roleState?.attachments ?? [],
-    customPolicies,
-    systemPolicies,
-    functions,
-  };
-  if (roleState) observed.role = roleState.role;
-  if (roleState && roleState.staleMarks.length > 0) observed.ownershipMarksWithoutAttachment = roleState.staleMarks;
+  const observed: ObservedState = { accountId: ctx.accountId, attachments: [], customPolicies, systemPolicies, functions };
+  setRoleObservation(observed, roleState);
   if (slr !== undefined) observed.serviceLinkedRoleExists = slr;
   // Groups named only by marks whose attachment is gone: does the group itself still exist? (reported, never fatal)
   const markedGroups = resourceGroupsToRead([], (roleState?.staleMarks ?? []).map((m) => m.scope)).filter((g) => !declaredGroups.includes(g));

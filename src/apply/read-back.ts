@@ -9,12 +9,12 @@ import { mapWithConcurrency } from '../cloud/concurrency';
 import { findFunction } from '../cloud/fc';
 import { serviceLinkedRoleExists } from '../cloud/rm';
 import { observeCustomPolicies, READ_CONCURRENCY } from './observe';
-import { observeRole } from './observe-role';
+import { observeRole, setRoleObservation } from './observe-role';
 
 /** Changes that write only a custom policy (its versions or description), never the role or its tags. */
-const POLICY_ONLY: ReadonlySet<Change['kind']> = new Set(['createPolicy', 'createPolicyVersion', 'updatePolicyDescription', 'deletePolicy']);
-/** Changes that write neither the role nor a policy. */
-const ELSEWHERE: ReadonlySet<Change['kind']> = new Set(['setFunctionRole', 'createServiceLinkedRole']);
+const POLICY_ONLY = ['createPolicy', 'createPolicyVersion', 'updatePolicyDescription', 'deletePolicy'] as const;
+type PolicyOnlyChange = Extract<Change, { kind: (typeof POLICY_ONLY)[number] }>;
+const isPolicyOnly = (c: Change): c is PolicyOnlyChange => (POLICY_ONLY as readonly string[]).includes(c.kind);
 
 /** What `changes` touched: the role (its fields, tags or grants), custom policies by name, functions. */
 export interface TouchedByChanges {
@@ -31,12 +31,10 @@ export function touchedByChanges(changes: readonly Change[]): TouchedByChanges {
   let role = false;
   let serviceLinkedRole = false;
   for (const c of changes) {
-    if (c.kind === 'createPolicy' || c.kind === 'createPolicyVersion' || c.kind === 'updatePolicyDescription' || c.kind === 'deletePolicy') {
-      policies.add(c.name);
-    }
-    if (c.kind === 'setFunctionRole') functions.push({ region: c.region, name: c.functionName });
-    if (c.kind === 'createServiceLinkedRole') serviceLinkedRole = true;
-    if (!POLICY_ONLY.has(c.kind) && !ELSEWHERE.has(c.kind)) role = true;
+    if (isPolicyOnly(c)) policies.add(c.name);
+    else if (c.kind === 'setFunctionRole') functions.push({ region: c.region, name: c.functionName });
+    else if (c.kind === 'createServiceLinkedRole') serviceLinkedRole = true;
+    else role = true;
   }
   return { role, customPolicies: [...policies], functions, serviceLinkedRole };
 }
@@ -55,14 +53,8 @@ export async function readBack(ctx: CloudContext, desired: DesiredState, before:
     touched.serviceLinkedRole ? serviceLinkedRoleExists(ctx) : Promise.resolve(undefined),
   ]);
   const after: ObservedState = { ...before, customPolicies: { ...before.customPolicies }, functions: [...before.functions] };
-  if (roleState !== null) {
-    // Read again: absent now means absent (e.g. another run's remove).
-    delete after.role;
-    after.attachments = roleState?.attachments ?? [];
-    if (roleState) after.role = roleState.role;
-    if (roleState && roleState.staleMarks.length > 0) after.ownershipMarksWithoutAttachment = roleState.staleMarks;
-    else delete after.ownershipMarksWithoutAttachment;
-  }
+  // Read again: absent now means absent (e.g. another run's remove).
+  if (roleState !== null) setRoleObservation(after, roleState);
   for (const name of touched.customPolicies) {
     if (policies[name]) after.customPolicies[name] = policies[name];
     else delete after.customPolicies[name];

@@ -50,7 +50,7 @@ Module.prototype._compile = function compileWithCache(content, filename) {
   });
   if (cacheFile && (!cachedData || script.cachedDataRejected)) process.once('exit', () => writeCache(script));
   const localRequire = Module.createRequire(filename);
-  localRequire.main = process.mainModule;
+  localRequire.main = require.main;
   return script.runInThisContext({ displayErrors: true }).call(this.exports, this.exports, localRequire, this, filename, path.dirname(filename));
 };
 
