@@ -6,7 +6,7 @@
  * 4. print the object the function wrote with its role's temporary credentials; stop the emulator.
  */
 import { spawn } from 'child_process';
-import { mkdtempSync, readFileSync } from 'fs';
+import { mkdtempSync, readFileSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import AdmZip from 'adm-zip';
@@ -54,6 +54,7 @@ async function main(): Promise<void> {
   const emu = await startEmulator({ accounts: [{ buckets: [{ name: BUCKET, region: 'cn-hangzhou' }] }] });
   const account = emu.accounts[0];
   process.stdout.write(`endpoint ${emu.endpoint}, account ${account.id}, bucket ${BUCKET}\n`);
+  let home: string | undefined;
   try {
     step(`Create function ${FUNCTION_NAME} (Node.js, no role yet), as it would exist before using fc3-role`);
     const zip = new AdmZip();
@@ -79,7 +80,7 @@ async function main(): Promise<void> {
       }),
     );
 
-    const home = mkdtempSync(join(tmpdir(), 'fc3-role-demo-home-'));
+    home = mkdtempSync(join(tmpdir(), 'fc3-role-demo-home-'));
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       HOME: home,
@@ -114,6 +115,7 @@ async function main(): Promise<void> {
     process.stdout.write(`${Buffer.from(object.content as Buffer).toString('utf8')}\n`);
   } finally {
     await emu.close();
+    if (home) rmSync(home, { recursive: true, force: true });
   }
 }
 
