@@ -9,6 +9,7 @@ import type RamClient from '@alicloud/ram20150501';
 import type StsClient from '@alicloud/sts20150401';
 import type RmClient from '@alicloud/resourcemanager20200331';
 import type FcClient from '@alicloud/fc20230330';
+import type OpenApiClient from '@alicloud/openapi-core';
 import type { Credentials } from '../credentials';
 import type { RetryInfo, RetryTuning } from '../retry';
 import { Fc3RoleError } from '../errors';
@@ -127,6 +128,21 @@ export function fcClient(ctx: CloudContext, region: string): FcClient {
   return cached(ctx, `fc:${region}:${endpoint.protocol}://${endpoint.host}`, () =>
     build<FcClient>(
       require('@alicloud/fc20230330') as SdkModule<FcClient>,
+      openApiConfig({ ...ctx, endpoint }, endpoint.host, { regionId: region }),
+    ),
+  );
+}
+
+/**
+ * The bare OpenAPI client (@alicloud/openapi-core, the class the FC 3.0 client extends) for one FC
+ * region, with the FC client's config: `s invoke` sends InvokeFunction through it (src/cloud/fc-invoke.ts)
+ * so that it never parses the FC SDK (about 60 ms of every `s invoke`).
+ */
+export function fcOpenApiClient(ctx: CloudContext, region: string): OpenApiClient {
+  const endpoint = fcEndpointOf(ctx, region);
+  return cached(ctx, `fc-openapi:${region}:${endpoint.protocol}://${endpoint.host}`, () =>
+    build<OpenApiClient>(
+      require('@alicloud/openapi-core') as SdkModule<OpenApiClient>,
       openApiConfig({ ...ctx, endpoint }, endpoint.host, { regionId: region }),
     ),
   );

@@ -1,13 +1,16 @@
 /**
- * The FC calls of `s invoke`, through the real @alicloud/fc20230330 client: InvokeFunction (streamed
- * event, decoded answer), called first and alone, and GetFunction only when the function's timeout
- * matters (see InvokeBudget). SDK modules are required on first use only (loading them costs time on
- * every `s` run; see src/cloud/clients.ts).
+ * The FC calls of `s invoke`: InvokeFunction (streamed event, decoded answer), called first and alone,
+ * through the SDK core with the FC client's request (src/cloud/fc-invoke.ts), and GetFunction, through
+ * the real @alicloud/fc20230330 client, only when the function's timeout matters (see InvokeBudget).
+ * SDK modules are required on first use only (loading them costs time on every `s` run; see
+ * src/cloud/clients.ts).
  */
 import { channel } from 'diagnostics_channel';
 import type { ClientRequest } from 'http';
 import { Readable } from 'stream';
 import type Fc from '@alicloud/fc20230330';
+import type { CloudContext } from '../cloud/clients';
+import { sendInvokeFunction } from '../cloud/fc-invoke';
 import { readAll } from './event';
 import type { InvocationPlan, InvocationResult } from './types';
 
@@ -72,35 +75,33 @@ export class InvokeDeadlinePassed extends Error {
  * deadline as InvokeDeadlinePassed (`seconds` is the deadline that passed).
  */
 // Choice: InvokeFunction is never retried (not idempotent: a dropped answer may hide a run).
-export async function invokeFunction(client: Fc, plan: InvocationPlan, event: Buffer, budget: InvokeBudget): Promise<InvocationResult> {
+export async function invokeFunction(ctx: CloudContext, plan: InvocationPlan, event: Buffer, budget: InvokeBudget): Promise<InvocationResult> {
   const sdkSeconds = budget.kind === 'fixed' ? budget.seconds : LONGEST_DEADLINE_SECONDS;
-  if (budget.kind === 'fixed') return sendInvoke(client, plan, event, sdkSeconds);
+  if (budget.kind === 'fixed') return sendInvoke(ctx, plan, event, sdkSeconds);
   const capture = captureRequest(`/2023-03-30/functions/${encodeURIComponent(plan.functionName)}/invocations`);
   try {
-    return await withDeadline(sendInvoke(client, plan, event, sdkSeconds), budget.read, capture.abort);
+    return await withDeadline(sendInvoke(ctx, plan, event, sdkSeconds), budget.read, capture.abort);
   } finally {
     capture.stop();
   }
 }
 
-async function sendInvoke(client: Fc, plan: InvocationPlan, event: Buffer, timeoutSeconds: number): Promise<InvocationResult> {
-  const { InvokeFunctionHeaders, InvokeFunctionRequest } = fcModels();
-  const { RuntimeOptions } = require('@darabonba/typescript') as typeof import('@darabonba/typescript');
-  const request = new InvokeFunctionRequest({ body: Readable.from([event]), qualifier: plan.qualifier });
-  const headers = new InvokeFunctionHeaders({
-    xFcInvocationType: plan.invocationType,
-    ...(plan.invocationType === 'Sync' ? { xFcLogType: 'Tail' } : { xFcLogType: 'None' }),
-    ...(plan.asyncTaskId !== undefined ? { xFcAsyncTaskId: plan.asyncTaskId } : {}),
-  });
+async function sendInvoke(ctx: CloudContext, plan: InvocationPlan, event: Buffer, timeoutSeconds: number): Promise<InvocationResult> {
   // The SDK's "connect" timeout is an idle timeout of the whole call (see DEFAULT_CONNECT_TIMEOUT_MS in
   // src/cloud/clients.ts): a function answering later than it would be cut off. So it is the read timeout too.
-  const ms = Math.ceil(timeoutSeconds * 1000);
-  const runtime = new RuntimeOptions({ readTimeout: ms, connectTimeout: ms });
-  const res = await client.invokeFunctionWithOptions(plan.functionName, request, headers, runtime);
-  const h = lowerCaseKeys(res.headers ?? {});
+  const res = await sendInvokeFunction(ctx, plan.region, {
+    functionName: plan.functionName,
+    qualifier: plan.qualifier,
+    body: Readable.from([event]),
+    invocationType: plan.invocationType,
+    logType: plan.invocationType === 'Sync' ? 'Tail' : 'None',
+    asyncTaskId: plan.asyncTaskId,
+    timeoutMs: Math.ceil(timeoutSeconds * 1000),
+  });
+  const h = lowerCaseKeys(res.headers);
   const body = res.body ? await readAll(res.body) : Buffer.alloc(0);
   const result: InvocationResult = {
-    statusCode: res.statusCode ?? 0,
+    statusCode: res.statusCode,
     requestId: h['x-fc-request-id'] ?? h['x-acs-request-id'] ?? '',
     body,
   };

@@ -45,11 +45,10 @@ export async function runInvoke(inputs: InvokeInputs, logger: ComponentLogger): 
   const event = await readEventBytes(source, inputs.stdin);
   logger.debug(`Invoking ${describeTarget(plan)} (${plan.invocationType}) with ${describeEventSource(source)}, ${event.length} bytes`);
 
-  const client = fcClient(inputs.cloud, plan.region);
   const budget = clientBudget(inputs, plan, logger);
   let result: InvocationResult;
   try {
-    result = await traceCall(inputs.cloud, 'InvokeFunction', describeTarget(plan), () => invokeFunction(client, plan, event, budget));
+    result = await traceCall(inputs.cloud, 'InvokeFunction', describeTarget(plan), () => invokeFunction(inputs.cloud, plan, event, budget));
   } catch (e) {
     throw toInvokeError(e, plan, timedOutAfterSeconds(budget, e));
   }
@@ -73,11 +72,11 @@ export async function runInvoke(inputs: InvokeInputs, logger: ComponentLogger): 
 function clientBudget(inputs: InvokeInputs, plan: InvocationPlan, logger: ComponentLogger): InvokeBudget {
   if (plan.timeoutSeconds !== undefined) return { kind: 'fixed', seconds: plan.timeoutSeconds };
   if (plan.invocationType === 'Async') return { kind: 'fixed', seconds: ASYNC_READ_TIMEOUT_SECONDS };
-  const client = fcClient(inputs.cloud, plan.region);
   return {
     kind: 'function',
     read: async () => {
       try {
+        const client = fcClient(inputs.cloud, plan.region);
         const fn = await callCloud(inputs.cloud, 'GetFunction', describeTarget(plan), () => getFunctionTimeout(client, plan));
         const seconds = clientTimeoutSeconds(fn.timeout, fn.runtime);
         logger.debug(`No answer yet from ${describeTarget(plan)}: waiting up to ${seconds} s (its timeout + margin)`);
