@@ -3,12 +3,13 @@
  * invocation in FcState, and answers like FC: 200 + return value, 200 + x-fc-error-type on a
  * function error, 202 for async; the log tail in x-fc-log-result when asked.
  */
-import { randomBytes } from 'crypto';
+import { createHash } from 'crypto';
 import { ApiError, type RestContext, type RestResult } from '../core/types';
 import type { Account, World } from '../core/world';
 import { assumeRoleAsService } from '../sts/assume';
 import { FC_SERVICE, parseRoleArn, roleNotAssumable } from './access';
 import { openFunctionRequest, requireLatestQualifier } from './handlers';
+import { newInstanceId } from './runtime/instance';
 import { assertRunnable, type HandlerContext, type RunOutcome } from './runtime/runner';
 import type { FunctionRecord, InvocationRecord } from './state';
 
@@ -74,14 +75,18 @@ export function logTail(log: string): string {
   return tail.subarray(start).toString('base64');
 }
 
-/** An instance id as FC 3.0 reports it, e.g. c-658af93f-189b68fc-1076dfe07057 (one handler process per invocation here). */
-function instanceId(): string {
-  const hex = (bytes: number): string => randomBytes(bytes).toString('hex');
-  return `c-${hex(4)}-${hex(4)}-${hex(6)}`;
+/**
+ * What identifies the function's instances: the function and its whole configuration, so that after any
+ * update the next request starts a new instance (the code, role, variables and handler it holds may have changed).
+ */
+function instanceKey(account: Account, fn: FunctionRecord): string {
+  const config = JSON.stringify({ ...fn, code: fn.code.checksum });
+  return `${account.id}/${fn.region}/${fn.functionId}/${createHash('sha256').update(config).digest('hex')}`;
 }
 
 async function execute(world: World, account: Account, fn: FunctionRecord, event: Buffer, context: HandlerContext): Promise<InvocationRecord> {
   const outcome = await world.fcRuntime.run({
+    instanceKey: instanceKey(account, fn),
     runtime: fn.runtime,
     handler: fn.handler,
     codeDir: world.fcRuntime.ensureCodeDir(fn.code),
@@ -95,7 +100,7 @@ async function execute(world: World, account: Account, fn: FunctionRecord, event
     body: outcome.body,
     errorType: outcome.status === 'Succeeded' ? undefined : 'UnhandledInvocationError',
     log: invocationLog(context.requestId, outcome, fn.timeout),
-    instanceId: instanceId(),
+    instanceId: outcome.instanceId ?? newInstanceId(),
     durationMs: outcome.durationMs,
     maxMemoryMb: outcome.maxMemoryMb,
   });
@@ -115,7 +120,7 @@ function syncResult(fn: FunctionRecord, record: InvocationRecord, wantTail: bool
     'x-fc-request-id': record.requestId,
     'x-fc-code-checksum': fn.code.checksum,
     'x-fc-invocation-service-version': 'LATEST',
-    'x-fc-instance-id': record.instanceId ?? instanceId(),
+    'x-fc-instance-id': record.instanceId ?? newInstanceId(),
     'x-fc-invocation-duration': String(record.durationMs ?? 0),
     'x-fc-max-memory-usage': (record.maxMemoryMb ?? 0).toFixed(2),
     'content-type': record.errorType ? 'application/json' : 'application/octet-stream',

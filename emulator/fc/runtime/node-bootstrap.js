@@ -1,24 +1,61 @@
 'use strict';
 /*
- * FC emulator bootstrap for Node.js runtimes (plain JS: spawned as is, never compiled).
- * stdin: JSON {codeDir, pathMap, handler, event (base64), context}; fd 3: JSON result (+ maxRssKb); stdout: the function's log.
+ * FC emulator bootstrap for Node.js runtimes (plain JS: spawned as is, never compiled). One process is one
+ * function instance (instance.ts): it serves invocations one at a time, for as long as the emulator keeps it.
+ * argv[2]: the nonce of the result mark. stdin: one JSON line per invocation {codeDir, pathMap, cloudPort,
+ * handler, env, event (base64), context}; the setup fields are read from the first. stdout: the function's log,
+ * then, per invocation, the mark, the base64 of the result JSON ({ok, body | errorMessage..., maxRssKb, fatal}) and "\n".
  */
 const fs = require('fs');
 const path = require('path');
 const util = require('util');
 
-const input = JSON.parse(fs.readFileSync(0, 'utf8'));
-const requestId = input.context.requestId;
+const RESULT_MARK = `\u0000fc-emulator-result:${process.argv[2]}:`;
+const lines = [];
+let buffered = '';
+process.stdin.setEncoding('utf8');
+process.stdin.on('data', (text) => {
+  buffered += text;
+  let newline = buffered.indexOf('\n');
+  while (newline >= 0) {
+    lines.push(buffered.slice(0, newline));
+    buffered = buffered.slice(newline + 1);
+    newline = buffered.indexOf('\n');
+  }
+  serveNext();
+});
+// The emulator went away: so does the instance.
+process.stdin.on('end', () => process.exit(0));
+
+let setUp = false;
+let current; // the invocation being served: {requestId, settled}
+
+function serveNext() {
+  if (current || lines.length === 0) return;
+  const input = JSON.parse(lines.shift());
+  if (!setUp) {
+    setUp = true;
+    setUpInstance(input);
+  }
+  invoke(input);
+}
 
 // Paths as FC shows them (the code at /code, the runtime under /var/fc/runtime/<runtime>): the emulator runs
 // the extracted code where it lies, without root, and maps host paths to FC's in what the handler can see.
-const CODE_DIR = path.resolve(input.codeDir);
-const PATH_MAP = input.pathMap; // [[host path, FC path], ...], longest host path first
+let CODE_DIR = '/code';
+let PATH_MAP = []; // [[host path, FC path], ...], longest host path first
 function fcPath(text) {
   let out = String(text);
   for (const [host, shown] of PATH_MAP) out = out.split(host).join(shown);
   return out;
 }
+function setUpInstance(input) {
+  CODE_DIR = path.resolve(input.codeDir);
+  PATH_MAP = input.pathMap;
+  cloudPort = input.cloudPort;
+  process.cwd = () => '/code';
+}
+
 Error.prepareStackTrace = (error, callSites) => {
   let head;
   try {
@@ -28,7 +65,6 @@ Error.prepareStackTrace = (error, callSites) => {
   }
   return [fcPath(head), ...callSites.map((site) => `    at ${fcPath(site)}`)].join('\n');
 };
-process.cwd = () => '/code';
 
 /*
  * Alibaba Cloud service hosts (*.aliyuncs.com: OSS public and -internal, RAM, STS, FC, ...) reach the emulator,
@@ -37,7 +73,7 @@ process.cwd = () => '/code';
  */
 const net = require('net');
 const CLOUD_HOST = /(^|\.)aliyuncs\.com\.?$/i;
-const cloudPort = input.cloudPort;
+let cloudPort;
 const originalConnect = net.Socket.prototype.connect;
 net.Socket.prototype.connect = function connect(...args) {
   const first = Array.isArray(args[0]) ? args[0][0] : args[0];
@@ -63,6 +99,7 @@ net.Socket.prototype.connect = function connect(...args) {
 };
 
 function writeLog(level, args) {
+  const requestId = current ? current.requestId : '';
   const line = `${new Date().toISOString()} ${requestId} [${level}] ${util.format(...args)}\n`;
   fs.writeSync(1, line);
 }
@@ -80,8 +117,6 @@ console.warn = logger.warn;
 console.error = logger.error;
 console.debug = logger.debug;
 
-let settled = false;
-
 function encodeResult(value) {
   if (value === undefined || value === null) return Buffer.alloc(0);
   if (Buffer.isBuffer(value)) return value;
@@ -96,9 +131,13 @@ function describeError(err) {
   return { errorMessage: fcPath(error.message), errorType: error.name || 'Error', stackTrace: stack.filter((line) => line.trim() !== '') };
 }
 
-function finish(err, value) {
-  if (settled) return;
-  settled = true;
+/**
+ * Ends `invocation` once (a second callback, or a promise settling after the callback, is ignored).
+ * `fatal`: the instance cannot serve again (an uncaught exception, or a handler that cannot be loaded).
+ */
+function finish(invocation, err, value, fatal = false) {
+  if (!invocation || invocation.settled) return;
+  invocation.settled = true;
   let result;
   if (err !== null && err !== undefined) {
     result = { ok: false, ...describeError(err) };
@@ -111,14 +150,24 @@ function finish(err, value) {
     }
   }
   result.maxRssKb = process.resourceUsage().maxRSS;
-  fs.writeSync(3, JSON.stringify(result));
-  process.exit(0);
+  result.fatal = fatal;
+  fs.writeSync(1, `${RESULT_MARK}${Buffer.from(JSON.stringify(result)).toString('base64')}\n`);
+  if (current === invocation) current = undefined;
+  setImmediate(serveNext);
 }
 
-process.on('uncaughtException', (err) => finish(err));
-process.on('unhandledRejection', (reason) => finish(reason));
+// An error nothing caught fails the invocation being served and ends the instance; between invocations it ends the instance.
+function crash(err) {
+  if (current) finish(current, err, undefined, true);
+  else process.exit(1);
+}
+process.on('uncaughtException', (err) => crash(err));
+process.on('unhandledRejection', (reason) => crash(reason));
 
+const handlers = new Map();
 function loadHandler(handlerSpec) {
+  const known = handlers.get(handlerSpec);
+  if (known) return known;
   const dot = handlerSpec.lastIndexOf('.');
   if (dot <= 0) throw new Error(`Invalid handler '${handlerSpec}': expected <file>.<export>`);
   const file = handlerSpec.slice(0, dot);
@@ -126,28 +175,40 @@ function loadHandler(handlerSpec) {
   const mod = require(path.join(CODE_DIR, file));
   const fn = mod[name];
   if (typeof fn !== 'function') throw new Error(`Handler '${handlerSpec}' is missing on module '${file}'`);
+  handlers.set(handlerSpec, fn);
   return fn;
 }
 
-const context = {
-  requestId,
-  credentials: input.context.credentials,
-  function: input.context.function,
-  service: input.context.service,
-  region: input.context.region,
-  accountId: input.context.accountId,
-  logger,
-};
-
-try {
-  const handler = loadHandler(input.handler);
-  const event = Buffer.from(input.event, 'base64');
-  const returned = handler(event, context, (err, value) => finish(err, value));
-  if (returned && typeof returned.then === 'function') {
-    returned.then((value) => finish(null, value), (err) => finish(err));
-  } else if (handler.length < 3) {
-    finish(null, returned);
+function invoke(input) {
+  const invocation = { requestId: input.context.requestId, settled: false };
+  current = invocation;
+  // The role's temporary credentials of this invocation (FC_* and the function's variables are the instance's).
+  Object.assign(process.env, input.env);
+  const context = {
+    requestId: invocation.requestId,
+    credentials: input.context.credentials,
+    function: input.context.function,
+    service: input.context.service,
+    region: input.context.region,
+    accountId: input.context.accountId,
+    logger,
+  };
+  let handler;
+  try {
+    handler = loadHandler(input.handler);
+  } catch (err) {
+    finish(invocation, err, undefined, true);
+    return;
   }
-} catch (err) {
-  finish(err);
+  try {
+    const event = Buffer.from(input.event, 'base64');
+    const returned = handler(event, context, (err, value) => finish(invocation, err, value));
+    if (returned && typeof returned.then === 'function') {
+      returned.then((value) => finish(invocation, null, value), (err) => finish(invocation, err));
+    } else if (handler.length < 3) {
+      finish(invocation, null, returned);
+    }
+  } catch (err) {
+    finish(invocation, err);
+  }
 }

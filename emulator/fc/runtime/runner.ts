@@ -1,11 +1,15 @@
 /**
- * Runs one invocation of a Node.js or Python handler in a child process, with the function's
- * timeout enforced. The bootstrap reads its input on stdin, writes the result JSON on fd 3, and
- * everything the handler prints on stdout/stderr becomes the invocation log.
+ * How a runtime's process is started, and one invocation of a Python handler in a child process of its
+ * own, with the function's timeout enforced: the bootstrap reads its input on stdin, writes the result
+ * JSON on fd 3, and everything the handler prints on stdout/stderr becomes the invocation log.
+ * (Node.js handlers run in warm instances instead: instance.ts.)
  */
 import { execFileSync, spawn, type ChildProcess } from 'child_process';
 import { ApiError } from '../../core/types';
 import { bootstrapPath } from './bootstrap-path';
+import { exitedUnexpectedly, parseResult, timedOut as timedOutOutcome, type RunOutcome } from './outcome';
+
+export type { RunOutcome } from './outcome';
 
 export interface HandlerContext {
   requestId: string;
@@ -18,6 +22,8 @@ export interface HandlerContext {
 }
 
 export interface RunRequest {
+  /** Invocations with the same key may share a warm instance (the function and its configuration: any update changes it). */
+  instanceKey: string;
   runtime: string;
   handler: string;
   codeDir: string;
@@ -32,18 +38,6 @@ export interface RunRequest {
   pathMap: Array<[string, string]>;
   /** The emulator's shared port: the handler's connections to *.aliyuncs.com:80 go there (undefined: not routed). */
   cloudPort?: number;
-}
-
-export interface RunOutcome {
-  status: 'Succeeded' | 'Failed' | 'TimedOut';
-  /** The return value (Succeeded), or the FC error JSON (Failed, TimedOut). */
-  body: Buffer;
-  /** What the handler printed (FC-style lines from console/logging). */
-  output: string;
-  /** Wall time of the run, in ms. */
-  durationMs: number;
-  /** Peak resident memory of the handler process, in MB (0 when it did not report it). */
-  maxMemoryMb: number;
 }
 
 const MAX_OUTPUT_BYTES = 1024 * 1024;
@@ -87,6 +81,32 @@ export function assertRunnable(runtime: string): void {
   if (!isNodeRuntime(runtime) && !isPythonRuntime(runtime)) command(runtime);
 }
 
+/** Whether the runtime's handlers run in warm instances (instance.ts) rather than a process per invocation. */
+// Choice: Node.js functions keep warm instances; Python functions still start a process per invocation (a cold start each time).
+export function keepsInstances(runtime: string): boolean {
+  return isNodeRuntime(runtime);
+}
+
+/** The process of a Node.js instance: the bootstrap in serve mode, in the code folder, with the function's environment. */
+export function instanceSpawn(request: RunRequest): { file: string; args: string[]; cwd: string; env: Record<string, string> } {
+  const { file, args, env } = command(request.runtime, request.nodePath);
+  return { file, args, cwd: request.codeDir, env: { ...baseEnv(), ...env, ...request.env } };
+}
+
+/** The input line of one invocation, as the bootstraps read it. */
+export function invocationInput(request: RunRequest): Record<string, unknown> {
+  return {
+    codeDir: request.codeDir,
+    pathMap: request.pathMap,
+    cloudPort: request.cloudPort,
+    runtime: request.runtime,
+    handler: request.handler,
+    env: request.env,
+    event: request.event.toString('base64'),
+    context: request.context,
+  };
+}
+
 function baseEnv(): Record<string, string> {
   const env: Record<string, string> = {};
   for (const key of BASE_ENV_KEYS) {
@@ -96,38 +116,8 @@ function baseEnv(): Record<string, string> {
   return env;
 }
 
-function errorBody(errorMessage: string): Buffer {
-  return Buffer.from(JSON.stringify({ errorMessage }));
-}
-
-type ParsedResult = Omit<RunOutcome, 'output' | 'durationMs' | 'maxMemoryMb'> & { maxRssKb: number };
-
-function parseResult(raw: string): ParsedResult | undefined {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(raw);
-  } catch {
-    return undefined;
-  }
-  if (typeof parsed !== 'object' || parsed === null) return undefined;
-  const result = parsed as Record<string, unknown>;
-  const maxRssKb = typeof result.maxRssKb === 'number' ? result.maxRssKb : 0;
-  if (result.ok === true && typeof result.body === 'string') {
-    return { status: 'Succeeded', body: Buffer.from(result.body, 'base64'), maxRssKb };
-  }
-  if (result.ok === false) {
-    const body = {
-      errorMessage: String(result.errorMessage ?? ''),
-      errorType: String(result.errorType ?? 'Error'),
-      stackTrace: Array.isArray(result.stackTrace) ? result.stackTrace.map(String) : [],
-    };
-    return { status: 'Failed', body: Buffer.from(JSON.stringify(body)), maxRssKb };
-  }
-  return undefined;
-}
-
 /**
- * Runs the handler; resolves with its outcome (never rejects for the function's own failures).
+ * Runs the handler in a process of its own; resolves with its outcome (never rejects for the function's own failures).
  * The child is in `running` until it exits (so its owner can kill it).
  */
 export function runHandler(request: RunRequest, running: Set<ChildProcess>): Promise<RunOutcome> {
@@ -164,31 +154,18 @@ export function runHandler(request: RunRequest, running: Set<ChildProcess>): Pro
       const printed = Buffer.concat(output).toString('utf8');
       const durationMs = Date.now() - started;
       if (timedOut) {
-        // Choice: a timed-out invocation answers {"errorMessage":"Function timed out after N seconds"} with x-fc-error-type UnhandledInvocationError.
-        const body = errorBody(`Function timed out after ${request.timeoutSeconds} seconds`);
-        resolve({ status: 'TimedOut', body, output: printed, durationMs, maxMemoryMb: 0 });
+        resolve(timedOutOutcome(request.timeoutSeconds, printed, durationMs));
         return;
       }
       const parsed = parseResult(Buffer.concat(resultChunks).toString('utf8'));
       if (parsed) {
-        const { maxRssKb, ...outcome } = parsed;
+        const { maxRssKb, fatal: _fatal, ...outcome } = parsed;
         resolve({ ...outcome, output: printed, durationMs, maxMemoryMb: maxRssKb / 1024 });
         return;
       }
-      // Source: https://www.alibabacloud.com/help/en/functioncompute/user-guide/error-handling-nodejs ("If your function exits while
-      // it is running ... Sample response: {"errorMessage": "Process exited unexpectedly before completing request (duration: 12ms, maxMemoryUsage: 0MB)"}").
-      const message = `Process exited unexpectedly before completing request (duration: ${durationMs}ms, maxMemoryUsage: 0MB)`;
-      resolve({ status: 'Failed', body: errorBody(message), output: printed, durationMs, maxMemoryMb: 0 });
+      resolve(exitedUnexpectedly(printed, durationMs));
     });
     child.stdin?.on('error', () => undefined);
-    child.stdin?.end(JSON.stringify({
-      codeDir: request.codeDir,
-      pathMap: request.pathMap,
-      cloudPort: request.cloudPort,
-      runtime: request.runtime,
-      handler: request.handler,
-      event: request.event.toString('base64'),
-      context: request.context,
-    }));
+    child.stdin?.end(JSON.stringify(invocationInput(request)));
   });
 }
