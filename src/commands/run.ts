@@ -1,6 +1,7 @@
 /**
  * One entry per command: validate everything first (no cloud call before that), connect, run.
- * Loaded lazily by the component class, so constructing the component loads no SDK and no ajv.
+ * Loaded lazily by the component class, so constructing the component loads no SDK and no ajv; each
+ * command's own modules are required when it runs (`s invoke` never evaluates deploy's planning and applying).
  */
 import type { RoleIdentity, RoleOutput } from '../output';
 import { roleArnFor } from '../plan/identity';
@@ -11,12 +12,17 @@ import type { ResolvedConfig } from '../config/types';
 import { readInputs } from './inputs';
 import { recordPlanOutcome, wantsDetailedExitCode } from '../exit-status';
 import { connect, prepare } from './prepare';
-import { runDeploy } from './deploy';
-import { runPlan, type PlanOutput } from './plan';
-import { runInfo } from './info';
-import { runRemove, type RemoveOutput } from './remove';
-import { runInvoke } from '../invoke';
-import { runSimulate, simulationRequests, type SimulateOutput } from './simulate';
+import type { PlanOutput } from './plan';
+import type { RemoveOutput } from './remove';
+import type { SimulateOutput } from './simulate';
+
+// Each command's modules, on first use (literal paths, so that the bundler includes them).
+const deployModule = (): typeof import('./deploy') => require('./deploy') as typeof import('./deploy');
+const planModule = (): typeof import('./plan') => require('./plan') as typeof import('./plan');
+const infoModule = (): typeof import('./info') => require('./info') as typeof import('./info');
+const removeModule = (): typeof import('./remove') => require('./remove') as typeof import('./remove');
+const invokeModule = (): typeof import('../invoke') => require('../invoke') as typeof import('../invoke');
+const simulateModule = (): typeof import('./simulate') => require('./simulate') as typeof import('./simulate');
 
 function required<T>(value: T | undefined): T {
   if (value === undefined) throw new Error('internal: configuration missing after validation');
@@ -35,7 +41,7 @@ export async function deploy(rawInputs: unknown, logger: ComponentLogger): Promi
   const { config, flags } = prepare('deploy', inputs);
   noteNarrowing(config, logger);
   const cloud = await connect('deploy', inputs, config, logger);
-  return runDeploy(cloud, required(config), logger, inputs.resourceName ?? '<this resource>', { assumeYes: flags.assumeYes, strict: flags.strict });
+  return deployModule().runDeploy(cloud, required(config), logger, inputs.resourceName ?? '<this resource>', { assumeYes: flags.assumeYes, strict: flags.strict });
 }
 
 export async function plan(rawInputs: unknown, logger: ComponentLogger): Promise<PlanOutput> {
@@ -45,7 +51,7 @@ export async function plan(rawInputs: unknown, logger: ComponentLogger): Promise
     const { config, flags } = prepare('plan', inputs);
     noteNarrowing(config, logger);
     const cloud = await connect('plan', inputs, config, logger);
-    const out = await runPlan(cloud, required(config), logger, { strict: flags.strict });
+    const out = await planModule().runPlan(cloud, required(config), logger, { strict: flags.strict });
     if (detailed) recordPlanOutcome(out.changes.length > 0 ? 'changes' : 'none');
     return out;
   } catch (e) {
@@ -59,7 +65,7 @@ export async function info(rawInputs: unknown, logger: ComponentLogger): Promise
   const { config } = prepare('info', inputs);
   noteNarrowing(config, logger);
   const cloud = await connect('info', inputs, config, logger);
-  return runInfo(cloud, required(config), logger);
+  return infoModule().runInfo(cloud, required(config), logger);
 }
 
 export async function remove(rawInputs: unknown, logger: ComponentLogger): Promise<RemoveOutput> {
@@ -67,7 +73,7 @@ export async function remove(rawInputs: unknown, logger: ComponentLogger): Promi
   const { config, flags } = prepare('remove', inputs);
   noteNarrowing(config, logger);
   const cloud = await connect('remove', inputs, config, logger);
-  return runRemove(cloud, required(config), logger, { force: flags.force, assumeYes: flags.assumeYes, resourceName: inputs.resourceName });
+  return removeModule().runRemove(cloud, required(config), logger, { force: flags.force, assumeYes: flags.assumeYes, resourceName: inputs.resourceName });
 }
 
 /** `s invoke` on a project where this resource names no function to invoke (e.g. the fc3 output-reference pairing). */
@@ -91,7 +97,7 @@ export async function invoke(rawInputs: unknown, logger: ComponentLogger): Promi
     logger.info(`${inputs.resourceName ?? 'This resource'} names no function to invoke (no functions, no invoke.function): nothing invoked here.`);
     return { ...identity, invoked: false };
   }
-  const out = await runInvoke(
+  const out = await invokeModule().runInvoke(
     { config, flags, cloud, stdin: process.stdin, cwd: inputs.cwd, args: inputs.args, resourceName: inputs.resourceName, cliMode: inputs.yamlPath === undefined },
     logger,
   );
@@ -101,6 +107,7 @@ export async function invoke(rawInputs: unknown, logger: ComponentLogger): Promi
 export async function simulate(rawInputs: unknown, logger: ComponentLogger): Promise<SimulateOutput> {
   const inputs = readInputs(rawInputs);
   const { config, flags } = prepare('simulate', inputs);
+  const { runSimulate, simulationRequests } = simulateModule();
   const wanted = simulationRequests(required(config), flags);
   const cloud = await connect('simulate', inputs, config, logger);
   return runSimulate(cloud, required(config), flags, wanted, logger);

@@ -13,7 +13,6 @@ import { clientTimeoutSeconds, getFunctionTimeout, invokeFunction, timedOutAfter
 import { describeEventSource, planEventSource, readEventBytes } from './event';
 import { toInvokeError } from './invoke-error';
 import { describeTarget, planInvocation } from './plan';
-import { explainDenial } from './explain-denial';
 import { parseFunctionError, writeInvokeReport } from './report';
 import type { ComponentLogger, InvocationPlan, InvocationResult, InvokeInputs, InvokeOutput } from './types';
 
@@ -54,6 +53,8 @@ export async function runInvoke(inputs: InvokeInputs, logger: ComponentLogger): 
   }
   writeInvokeReport(logger, plan, result);
   if (result.errorType) {
+    // On failure only: explaining a denial evaluates the role's policies (src/policy), which a success never needs.
+    const { explainDenial } = require('./explain-denial') as typeof import('./explain-denial');
     const explanation = await explainDenial(inputs.cloud, plan, parseFunctionError(result.body.toString('utf8')));
     const failed = functionFailed(plan, result, explanation);
     // Choice: with -o/--output-format (`s` swallows a thrown error there and prints nothing), a failed function's output (errorType, body, logs) is returned, the failure is reported on stderr and the process exits 101; without -o every x-fc-error-type fails the command.
