@@ -13,7 +13,8 @@
  *
  * A chunk is built from its roots (module specifiers). When code in one chunk imports a root of
  * another chunk, the import becomes `require('<relative chunk file>')[<root>]`: each chunk exports its
- * roots as lazy getters, so requiring a chunk evaluates only what is asked for; inside the SDKs, the
+ * roots as lazy getters, so requiring a chunk evaluates only what is asked for; one chunk loads another
+ * through V8's code cache (chunk-loader.js, inlined into each chunk); inside the SDKs, the
  * model files and the packages the component never calls load on first use too (bundle-lazy.js), and the
  * props schema comes compiled ahead of time (bundle-validator.js). Nothing from
  * node_modules may land in two chunks: the build fails if it does (a new shared dependency then needs
@@ -26,6 +27,7 @@ const { deferPackages, lazyModelIndex } = require('./bundle-lazy');
 const { precompiledPropsValidator } = require('./bundle-validator');
 
 const ROOT = join(__dirname, '..');
+const CHUNK_LOADER = join(__dirname, 'chunk-loader.js');
 const DIST = join(ROOT, 'dist');
 
 /** Required by @darabonba/typescript at load, never called by the component (see bundle-lazy.js): kept in
@@ -86,9 +88,13 @@ function crossChunkImports(self) {
       });
       build.onLoad({ filter: /.*/, namespace: 'fc3-role-chunk' }, (args) => {
         const { chunk, key } = args.pluginData;
-        return { contents: `module.exports = require(${JSON.stringify(chunkPath(self.file, chunk.file))})[${JSON.stringify(key)}];`, loader: 'js' };
+        // Through the code cache (chunk-loader.js, bundled into each chunk): a command's later runs do not compile its chunks again.
+        const load = `require(${JSON.stringify(toPosix(CHUNK_LOADER))})(__dirname, ${JSON.stringify(chunkPath(self.file, chunk.file))})`;
+        return { contents: `module.exports = ${load}[${JSON.stringify(key)}];`, resolveDir: ROOT, loader: 'js' };
       });
-      build.onResolve({ filter: /.*/, namespace: 'fc3-role-chunk' }, (args) => ({ path: args.path, external: true }));
+      build.onResolve({ filter: /.*/, namespace: 'fc3-role-chunk' }, (args) =>
+        args.path === toPosix(CHUNK_LOADER) ? { path: CHUNK_LOADER, namespace: 'file' } : { path: args.path, external: true },
+      );
     },
   };
 }
