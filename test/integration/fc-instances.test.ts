@@ -37,21 +37,35 @@ exports.handler = async (event, context) => {
   return JSON.stringify({ count, variable: process.env.GREETING || '', token: process.env.ALIBABA_CLOUD_SECURITY_TOKEN || '' });
 };`;
 
-function zipOf(source: string): string {
+/** The same in Python. */
+const PY_COUNTER = [
+  'import json',
+  'count = 0',
+  'def handler(event, context):',
+  '    global count',
+  '    count += 1',
+  '    if event == b"fail":',
+  '        raise ValueError("failed on purpose at %d" % count)',
+  '    print("invocation %d of %s" % (count, context.request_id))',
+  '    return json.dumps({"count": count})',
+  '',
+].join('\n');
+
+function zipOf(file: string, source: string): string {
   const zip = new AdmZip();
-  zip.addFile('index.js', Buffer.from(source, 'utf8'));
+  zip.addFile(file, Buffer.from(source, 'utf8'));
   return zip.toBuffer().toString('base64');
 }
 
 /** Room for a handler to start on a busy machine; only the 'hang' case runs into its timeout. */
-async function createCounter(emu: Emulator, timeout = 60): Promise<void> {
+async function createCounter(emu: Emulator, timeout = 60, python = false): Promise<void> {
   await fcClient(emu).createFunction(new $Fc.CreateFunctionRequest({
     body: new $Fc.CreateFunctionInput({
       functionName: 'counter',
-      runtime: 'nodejs20',
+      runtime: python ? 'python3.10' : 'nodejs20',
       handler: 'index.handler',
       timeout,
-      code: new $Fc.InputCodeLocation({ zipFile: zipOf(COUNTER) }),
+      code: new $Fc.InputCodeLocation({ zipFile: python ? zipOf('index.py', PY_COUNTER) : zipOf('index.js', COUNTER) }),
     }),
   }));
 }
@@ -94,6 +108,19 @@ describe('warm instances', () => {
     expect(second.log).toContain('invocation 2 of');
     expect(second.log).not.toContain('invocation 1 of');
     expect(emu.state.fcRuntime.runningCount).toBe(1);
+  });
+
+  test('Python too: the frozen instance serves the next request, a raised error keeps it', async () => {
+    const emu = emulator.current;
+    await createCounter(emu, 60, true);
+    const first = await invoke(emu);
+    const failed = await invoke(emu, 'fail');
+    const third = await invoke(emu);
+    expect(new Set([first.instance, failed.instance, third.instance]).size).toBe(1);
+    expect(JSON.parse(failed.body)).toMatchObject({ errorType: 'ValueError', errorMessage: 'failed on purpose at 2' });
+    expect([countOf(first), countOf(third)]).toEqual([1, 3]);
+    expect(third.log).toContain('invocation 3 of');
+    expect(third.log).not.toContain('invocation 1 of');
   });
 
   test('a handler error keeps the instance; a crash or an exit ends it', async () => {

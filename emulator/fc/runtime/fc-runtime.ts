@@ -3,12 +3,11 @@
  * extracted code and the node_modules its Node.js handlers see. Owned by the World, so one emulator's
  * reset() or close() never touches another emulator's handlers in the same process.
  */
-import type { ChildProcess } from 'child_process';
 import type { FunctionCode } from '../state';
 import { CodeCache } from './code-cache';
 import { HandlerModules } from './handler-modules';
 import { HandlerInstance } from './instance';
-import { bootstrapFor, instanceSpawn, invocationInput, keepsInstances, runHandler, type RunOutcome, type RunRequest } from './runner';
+import { bootstrapFor, instanceSpawn, invocationInput, type RunOutcome, type RunRequest } from './runner';
 
 /**
  * How long an instance stays frozen without a request before it is destroyed, and how many frozen
@@ -20,7 +19,6 @@ const IDLE_LIFETIME_MS = 60_000;
 const MAX_FROZEN = 8;
 
 export class FcRuntime {
-  private readonly running = new Set<ChildProcess>();
   /** Instances by key (RunRequest.instanceKey), busy or frozen. */
   private readonly instances = new Map<string, Set<HandlerInstance>>();
   /** Frozen instances, longest frozen first, with the timer that destroys them. */
@@ -38,12 +36,11 @@ export class FcRuntime {
     return this.code.ensureCodeDir(code);
   }
 
-  /** Runs one invocation: on a frozen instance of the same key, else a new one (or, for Python, a process of its own). */
+  /** Runs one invocation: on a frozen instance of the same key, else on a new one. */
   async run(request: Omit<RunRequest, 'nodePath' | 'pathMap' | 'cloudPort'>): Promise<RunOutcome> {
     const nodePath = request.runtime.startsWith('nodejs') ? this.modules.nodePath() : '';
     const pathMap = this.pathMap(request.runtime, request.codeDir, nodePath);
     const full: RunRequest = { ...request, nodePath, pathMap, cloudPort: this.cloudPort };
-    if (!keepsInstances(request.runtime)) return runHandler(full, this.running);
     const instance = this.thaw(full.instanceKey) ?? this.start(full);
     const outcome = await instance.run(invocationInput(full), full.timeoutSeconds);
     // Choice: an instance that crashed, timed out or could not load its handler is destroyed; one that answered (success or handler error) is frozen for the next request.
@@ -106,15 +103,13 @@ export class FcRuntime {
 
   /** How many handler processes of this emulator are alive (instances, busy or frozen, included). */
   get runningCount(): number {
-    let count = this.running.size;
+    let count = 0;
     for (const ofKey of this.instances.values()) for (const instance of ofKey) if (instance.alive) count += 1;
     return count;
   }
 
   /** Kills this emulator's handlers and instances (running invocations end as ProcessExited). */
   killRunning(): void {
-    for (const child of this.running) child.kill('SIGKILL');
-    this.running.clear();
     for (const ofKey of this.instances.values()) for (const instance of ofKey) instance.kill();
     this.instances.clear();
     for (const timer of this.frozen.values()) clearTimeout(timer);

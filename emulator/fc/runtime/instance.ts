@@ -1,6 +1,6 @@
 /**
- * One warm instance of a Node.js function: a long-lived bootstrap process that runs one invocation at
- * a time (node-bootstrap.js in serve mode). Source: "Function Compute does not create a new instance for
+ * One warm instance of a function: a long-lived bootstrap process (node-bootstrap.js, python-bootstrap.py) that runs one invocation at
+ * a time. Source: "Function Compute does not create a new instance for
  * each request. After an instance finishes processing a request, it is frozen rather than destroyed. When
  * the next request arrives before the frozen instance is destroyed, Function Compute reuses that instance"
  * (https://www.alibabacloud.com/help/en/functioncompute/fc/how-do-i-create-a-new-instance-for-each-request),

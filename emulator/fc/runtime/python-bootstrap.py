@@ -1,6 +1,9 @@
-"""FC emulator bootstrap for Python 3 runtimes.
+"""FC emulator bootstrap for Python 3 runtimes. One process is one function instance (instance.ts): it serves
+invocations one at a time, for as long as the emulator keeps it.
 
-stdin: JSON {codeDir, pathMap, handler, event (base64), context}; fd 3: JSON result (+ maxRssKb); stdout: the function's log.
+argv[1]: the nonce of the result mark. stdin: one JSON line per invocation {codeDir, pathMap, cloudPort, handler, env,
+event (base64), context}; the setup fields are read from the first. stdout: the function's log, then, per invocation,
+the mark, the base64 of the result JSON ({ok, body | errorMessage..., maxRssKb, fatal}) and a newline.
 """
 import base64
 import importlib
@@ -11,13 +14,12 @@ import socket
 import sys
 import traceback
 
-payload = json.loads(sys.stdin.buffer.read().decode("utf-8"))
-ctx = payload["context"]
-request_id = ctx["requestId"]
+RESULT_MARK = "\u0000fc-emulator-result:%s:" % sys.argv[1]
+request_id = ""
 
 # Paths as FC shows them (the code at /code): the emulator runs the extracted code where it lies, without
 # root, and maps host paths to FC's in what the handler can see.
-PATH_MAP = payload["pathMap"]
+PATH_MAP = []
 
 
 def fc_path(text):
@@ -30,7 +32,7 @@ os.getcwd = lambda: "/code"
 
 # Alibaba Cloud service hosts (*.aliyuncs.com: OSS public and -internal, RAM, STS, FC, ...) reach the emulator, as
 # they reach the services inside FC: port 80 goes to the emulator's shared endpoint. HTTPS is not emulated.
-CLOUD_PORT = payload.get("cloudPort")
+CLOUD_PORT = None
 _getaddrinfo = socket.getaddrinfo
 
 
@@ -119,30 +121,70 @@ def encode(value):
     return json.dumps(value).encode("utf-8")
 
 
-def write_result(result):
+def write_result(result, fatal):
     result["maxRssKb"] = max_rss_kb()
-    data = json.dumps(result).encode("utf-8")
+    result["fatal"] = fatal
+    sys.stderr.flush()
+    sys.stdout.flush()
+    line = RESULT_MARK + base64.b64encode(json.dumps(result).encode("utf-8")).decode("ascii") + "\n"
+    data = line.encode("utf-8")
     while data:
-        written = os.write(3, data)
+        written = os.write(1, data)
         data = data[written:]
 
 
-def main():
+def set_up(payload):
+    global PATH_MAP, CLOUD_PORT
+    PATH_MAP = payload["pathMap"]
+    CLOUD_PORT = payload.get("cloudPort")
+    sys.path.insert(0, payload["codeDir"])
     setup_logging()
-    try:
-        sys.path.insert(0, payload["codeDir"])
-        module_name, _, function_name = payload["handler"].rpartition(".")
+
+
+handlers = {}
+
+
+def load_handler(spec):
+    if spec not in handlers:
+        module_name, _, function_name = spec.rpartition(".")
         if not module_name:
-            raise ValueError("Invalid handler '%s': expected <module>.<function>" % payload["handler"])
-        handler = getattr(importlib.import_module(module_name), function_name)
-        value = handler(base64.b64decode(payload["event"]), Context(ctx))
+            raise ValueError("Invalid handler '%s': expected <module>.<function>" % spec)
+        handlers[spec] = getattr(importlib.import_module(module_name), function_name)
+    return handlers[spec]
+
+
+def failure(err):
+    stack = [fc_path(line.rstrip("\n")) for line in traceback.format_tb(err.__traceback__)]
+    logging.getLogger().error("%s: %s", type(err).__name__, fc_path(str(err)))
+    return {"ok": False, "errorMessage": fc_path(str(err)), "errorType": type(err).__name__, "stackTrace": stack}
+
+
+def invoke(payload):
+    global request_id
+    request_id = payload["context"]["requestId"]
+    # The role's temporary credentials of this invocation (FC_* and the function's variables are the instance's).
+    os.environ.update(payload.get("env") or {})
+    try:
+        handler = load_handler(payload["handler"])
+    except Exception as err:  # a handler that cannot load: this instance cannot serve
+        write_result(failure(err), True)
+        return
+    try:
+        value = handler(base64.b64decode(payload["event"]), Context(payload["context"]))
         result = {"ok": True, "body": base64.b64encode(encode(value)).decode("ascii")}
     except Exception as err:  # the function's own failure, reported like FC does
-        stack = [fc_path(line.rstrip("\n")) for line in traceback.format_tb(err.__traceback__)]
-        result = {"ok": False, "errorMessage": fc_path(str(err)), "errorType": type(err).__name__, "stackTrace": stack}
-        logging.getLogger().error("%s: %s", type(err).__name__, fc_path(str(err)))
-    sys.stdout.flush()
-    write_result(result)
+        result = failure(err)
+    write_result(result, False)
+
+
+def main():
+    ready = False
+    for raw in sys.stdin.buffer:
+        payload = json.loads(raw.decode("utf-8"))
+        if not ready:
+            set_up(payload)
+            ready = True
+        invoke(payload)
 
 
 main()

@@ -1,14 +1,10 @@
 /**
- * How a runtime's process is started, and one invocation of a Python handler in a child process of its
- * own, with the function's timeout enforced: the bootstrap reads its input on stdin, writes the result
- * JSON on fd 3, and everything the handler prints on stdout/stderr becomes the invocation log.
- * (Node.js handlers run in warm instances instead: instance.ts.)
+ * How a runtime's instance process is started (the bootstrap of its runtime, in the function's code
+ * folder, with its environment) and what one invocation sends it; instance.ts runs the process.
  */
-import { execFileSync, spawn, type ChildProcess } from 'child_process';
+import { execFileSync } from 'child_process';
 import { ApiError } from '../../core/types';
 import { bootstrapPath } from './bootstrap-path';
-import { exitedUnexpectedly, parseResult, timedOut as timedOutOutcome, type RunOutcome } from './outcome';
-
 export type { RunOutcome } from './outcome';
 
 export interface HandlerContext {
@@ -40,7 +36,6 @@ export interface RunRequest {
   cloudPort?: number;
 }
 
-const MAX_OUTPUT_BYTES = 1024 * 1024;
 const BASE_ENV_KEYS = ['PATH', 'HOME', 'LANG', 'TZ', 'TMPDIR', 'SYSTEMROOT', 'PYENV_ROOT', 'PYENV_VERSION'];
 let pythonExecutable: string | undefined;
 
@@ -81,13 +76,7 @@ export function assertRunnable(runtime: string): void {
   if (!isNodeRuntime(runtime) && !isPythonRuntime(runtime)) command(runtime);
 }
 
-/** Whether the runtime's handlers run in warm instances (instance.ts) rather than a process per invocation. */
-// Choice: Node.js functions keep warm instances; Python functions still start a process per invocation (a cold start each time).
-export function keepsInstances(runtime: string): boolean {
-  return isNodeRuntime(runtime);
-}
-
-/** The process of a Node.js instance: the bootstrap in serve mode, in the code folder, with the function's environment. */
+/** The process of an instance: the runtime's bootstrap, in the code folder, with the function's environment. */
 export function instanceSpawn(request: RunRequest): { file: string; args: string[]; cwd: string; env: Record<string, string> } {
   const { file, args, env } = command(request.runtime, request.nodePath);
   return { file, args, cwd: request.codeDir, env: { ...baseEnv(), ...env, ...request.env } };
@@ -114,58 +103,4 @@ function baseEnv(): Record<string, string> {
     if (value !== undefined) env[key] = value;
   }
   return env;
-}
-
-/**
- * Runs the handler in a process of its own; resolves with its outcome (never rejects for the function's own failures).
- * The child is in `running` until it exits (so its owner can kill it).
- */
-export function runHandler(request: RunRequest, running: Set<ChildProcess>): Promise<RunOutcome> {
-  const { file, args, env } = command(request.runtime, request.nodePath);
-  return new Promise((resolve) => {
-    const child = spawn(file, args, {
-      cwd: request.codeDir,
-      env: { ...baseEnv(), ...env, ...request.env },
-      stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
-    });
-    running.add(child);
-    const started = Date.now();
-    const output: Buffer[] = [];
-    let outputBytes = 0;
-    const collect = (chunk: Buffer): void => {
-      if (outputBytes >= MAX_OUTPUT_BYTES) return;
-      output.push(chunk);
-      outputBytes += chunk.length;
-    };
-    child.stdout?.on('data', collect);
-    child.stderr?.on('data', collect);
-    const resultChunks: Buffer[] = [];
-    const resultPipe = child.stdio[3];
-    if (resultPipe && 'on' in resultPipe) resultPipe.on('data', (chunk: Buffer) => resultChunks.push(chunk));
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      child.kill('SIGKILL');
-    }, request.timeoutSeconds * 1000);
-    child.on('error', (err) => collect(Buffer.from(`emulator: failed to start the runtime: ${err.message}\n`)));
-    child.on('close', () => {
-      clearTimeout(timer);
-      running.delete(child);
-      const printed = Buffer.concat(output).toString('utf8');
-      const durationMs = Date.now() - started;
-      if (timedOut) {
-        resolve(timedOutOutcome(request.timeoutSeconds, printed, durationMs));
-        return;
-      }
-      const parsed = parseResult(Buffer.concat(resultChunks).toString('utf8'));
-      if (parsed) {
-        const { maxRssKb, fatal: _fatal, ...outcome } = parsed;
-        resolve({ ...outcome, output: printed, durationMs, maxMemoryMb: maxRssKb / 1024 });
-        return;
-      }
-      resolve(exitedUnexpectedly(printed, durationMs));
-    });
-    child.stdin?.on('error', () => undefined);
-    child.stdin?.end(JSON.stringify(invocationInput(request)));
-  });
 }
