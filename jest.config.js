@@ -9,4 +9,7 @@ module.exports = {
   testTimeout: 900000,
   maxWorkers: 2,
   reporters: ['default', '<rootDir>/test/summary-reporter.js'],
+  // The code cache of dist/ chunks goes to a temporary folder during the tests (see test/global-setup.js).
+  globalSetup: '<rootDir>/test/global-setup.js',
+  globalTeardown: '<rootDir>/test/global-teardown.js',
 };

@@ -91,7 +91,7 @@ describe('the registry package', () => {
     // Asynchronously: the emulator answers from this process.
     const { stdout } = await promisify(execFile)(process.execPath, ['-e', script, packed], {
       encoding: 'utf8',
-      env: { PATH: process.env.PATH ?? '', ...emulatorEnv(e2e.emu) },
+      env: { PATH: process.env.PATH ?? '', XDG_CACHE_HOME: process.env.XDG_CACHE_HOME ?? '', ...emulatorEnv(e2e.emu) },
     });
     const seen = JSON.parse(stdout) as Record<string, unknown>;
     expect(seen.construct).toEqual(['index.js']);

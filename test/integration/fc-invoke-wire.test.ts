@@ -35,6 +35,7 @@ beforeAll(async () => {
       const headers: Record<string, string> = {};
       for (const [k, v] of Object.entries(req.headers)) if (!VOLATILE.includes(k)) headers[k] = String(v);
       seen.push({ method: req.method ?? '', url: req.url ?? '', headers, body: Buffer.concat(chunks).toString('utf8') });
+      res.sendDate = false; // both answers must be equal: no clock in them
       res.writeHead(200, { 'x-fc-request-id': 'req-1', 'x-fc-log-result': Buffer.from('log').toString('base64'), 'content-type': 'application/octet-stream' });
       res.end('answer');
     });
