@@ -2,7 +2,8 @@
  * `npm run bench`: every speed figure of the component in one run, printed side by side, never
  * asserted (tests assert behaviour only). Against the local emulator, in an isolated `s` HOME:
  * - `s invoke`, `s plan`, `s info`: fc3-role against the floor (a component that does nothing: `s`
- *   itself), median wall time of BENCH_RUNS runs taking turns, and peak memory;
+ *   itself) and the shell (the floor with our package.json and publish.yaml, which `s` reads and checks on
+ *   every run), median wall time of BENCH_RUNS runs taking turns, and peak memory;
  * - `s invoke` against fc3's, when FC3_COMPONENT_PATH names a local build of devsapp/fc3;
  * - scale: API calls and writes of a no-op redeploy of 1 role + 2 system policies + 100 functions
  *   in 2 regions, the speed-up of a fresh deploy when every call takes 50 ms more, and the calls
@@ -71,21 +72,26 @@ async function cliSection(b: Bench): Promise<void> {
   console.log('\ndist/ chunks loaded by a fresh process (straight on dist/index.js)');
   for (const [step, files] of Object.entries(chunks)) row(step, files);
 
-  const projects: Record<string, string> = { floor: projectWith(b.scratch, 'bench-floor', makeFloorComponent(b.scratch), PROPS), 'fc3-role': ours };
+  const projects: Record<string, string> = {
+    floor: projectWith(b.scratch, 'bench-floor', makeFloorComponent(b.scratch), PROPS),
+    shell: projectWith(b.scratch, 'bench-shell', makeFloorComponent(b.scratch, REPO_ROOT), PROPS),
+    'fc3-role': ours,
+  };
   console.log(`\ns CLI wall time, median of ${RUNS} (peak RSS of the s process)`);
-  row('', 'floor', 'fc3-role', 'fc3-role / floor');
+  console.log('  (floor: a do-nothing component; shell: the same with our package.json and publish.yaml, which s reads on every run)');
+  row('', 'floor', 'shell', 'fc3-role', 'fc3-role / floor', 'fc3-role / shell');
   for (const command of ['invoke', 'plan', 'info']) {
     const r = await interleaved(b.runner, projects, [command], RUNS);
-    const floor = r.floor;
-    const own = r['fc3-role'];
-    if (!floor || !own) continue;
-    row(`s ${command}`, ms(floor.ms), ms(own.ms), ratio(own.ms, floor.ms));
-    row(`  peak RSS`, mib(floor.rssKiB), mib(own.rssKiB));
+    const [floor, shell, own] = [r.floor, r.shell, r['fc3-role']];
+    if (!floor || !shell || !own) continue;
+    row(`s ${command}`, ms(floor.ms), ms(shell.ms), ms(own.ms), ratio(own.ms, floor.ms), ratio(own.ms, shell.ms));
+    row(`  peak RSS`, mib(floor.rssKiB), mib(shell.rssKiB), mib(own.rssKiB));
     for (const [name, x] of Object.entries(r)) if (x.failed) row(`  ${name} FAILED`, x.failed);
     if (!CALLGRIND) continue;
-    const [f, o] = [await b.runner.instructions(projects.floor ?? '', [command]), await b.runner.instructions(ours, [command])];
-    if (typeof f === 'number' && typeof o === 'number') row('  instructions (callgrind)', megas(f), megas(o), ratio(o, f));
-    else row('  instructions (callgrind)', String(typeof f === 'string' ? f : o));
+    const counts = [await b.runner.instructions(projects.floor ?? '', [command]), await b.runner.instructions(projects.shell ?? '', [command]), await b.runner.instructions(ours, [command])];
+    const [f, sh, o] = counts;
+    if (typeof f === 'number' && typeof sh === 'number' && typeof o === 'number') row('  instructions (callgrind)', megas(f), megas(sh), megas(o), ratio(o, f), ratio(o, sh));
+    else row('  instructions (callgrind)', String(counts.find((c) => typeof c === 'string')));
   }
 }
 

@@ -4,9 +4,9 @@
  * what its figures show).
  */
 import { spawn } from 'child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
-import { join } from 'path';
+import { dirname, join } from 'path';
 import { makeSHome, runS, S_BIN, type SAccess, type SResult } from '../../test/helpers/s-cli';
 
 export const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
@@ -90,14 +90,23 @@ export class SRunner {
   }
 }
 
-/** A component whose every command returns at once: what `s` costs by itself. */
-export function makeFloorComponent(scratch: Scratch): string {
-  const dir = scratch.dir('floor-component');
-  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'floor', version: '0.0.1', main: 'index.js' }));
-  writeFileSync(
-    join(dir, 'index.js'),
-    ['module.exports = class Floor {', ...['deploy', 'plan', 'info', 'remove', 'invoke'].map((c) => `  async ${c}() { return {}; }`), '};', ''].join('\n'),
-  );
+/**
+ * A component whose every command returns at once: what `s` costs by itself. With `publishYamlOf` (a
+ * component folder), it also carries that component's package.json and publish.yaml: what `s` costs for
+ * that component before its code runs (`s` reads publish.yaml, its Parameters schema included, on every run).
+ */
+export function makeFloorComponent(scratch: Scratch, publishYamlOf?: string): string {
+  const dir = scratch.dir(publishYamlOf ? 'floor-with-publish-yaml' : 'floor-component');
+  const code = ['module.exports = class Floor {', ...['deploy', 'plan', 'info', 'remove', 'invoke'].map((c) => `  async ${c}() { return {}; }`), '};', ''].join('\n');
+  if (!publishYamlOf) {
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'floor', version: '0.0.1', main: 'index.js' }));
+    writeFileSync(join(dir, 'index.js'), code);
+    return dir;
+  }
+  for (const f of ['package.json', 'publish.yaml']) copyFileSync(join(publishYamlOf, f), join(dir, f));
+  const main = (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { main?: string }).main ?? 'index.js';
+  mkdirSync(dirname(join(dir, main)), { recursive: true });
+  writeFileSync(join(dir, main), code);
   return dir;
 }
 
