@@ -100,7 +100,7 @@ async function execute(world: World, account: Account, fn: FunctionRecord, event
     body: outcome.body,
     errorType: outcome.status === 'Succeeded' ? undefined : 'UnhandledInvocationError',
     log: invocationLog(context.requestId, outcome, fn.timeout),
-    instanceId: outcome.instanceId ?? newInstanceId(),
+    instanceId: outcome.instanceId,
     durationMs: outcome.durationMs,
     maxMemoryMb: outcome.maxMemoryMb,
   });

@@ -37,7 +37,7 @@ export class FcRuntime {
   }
 
   /** Runs one invocation: on a frozen instance of the same key, else on a new one. */
-  async run(request: Omit<RunRequest, 'nodePath' | 'pathMap' | 'cloudPort'>): Promise<RunOutcome> {
+  async run(request: Omit<RunRequest, 'nodePath' | 'pathMap' | 'cloudPort'>): Promise<RunOutcome & { instanceId: string }> {
     const nodePath = request.runtime.startsWith('nodejs') ? this.modules.nodePath() : '';
     const pathMap = this.pathMap(request.runtime, request.codeDir, nodePath);
     const full: RunRequest = { ...request, nodePath, pathMap, cloudPort: this.cloudPort };

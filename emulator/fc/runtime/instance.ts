@@ -40,6 +40,12 @@ export interface InstanceOutcome extends RunOutcome {
   reusable: boolean;
 }
 
+/** Stops the invocation's timer; what it printed and how long it ran. */
+function ended(busy: Busy): { output: string; durationMs: number } {
+  clearTimeout(busy.timer);
+  return { output: Buffer.concat(busy.output).toString('utf8'), durationMs: Date.now() - busy.started };
+}
+
 /** An instance id as FC 3.0 reports it, e.g. c-658af93f-189b68fc-1076dfe07057. */
 export function newInstanceId(): string {
   const hex = (bytes: number): string => randomBytes(bytes).toString('hex');
@@ -134,11 +140,9 @@ export class HandlerInstance {
   private finish(rawResult: string): void {
     const busy = this.busy;
     if (!busy) return;
-    clearTimeout(busy.timer);
     this.busy = undefined;
     this.hold(false);
-    const output = Buffer.concat(busy.output).toString('utf8');
-    const durationMs = Date.now() - busy.started;
+    const { output, durationMs } = ended(busy);
     const parsed = parseResult(rawResult);
     if (!parsed) {
       busy.resolve({ status: 'Failed', body: errorBody('emulator: unreadable result from the runtime'), output, durationMs, maxMemoryMb: 0, reusable: false });
@@ -151,12 +155,10 @@ export class HandlerInstance {
   private closed(): void {
     this.exited = true;
     const busy = this.busy;
+    if (busy && this.pending.length > 0) this.collect(this.pending);
     this.busy = undefined;
     if (busy) {
-      clearTimeout(busy.timer);
-      if (this.pending.length > 0) this.collect(this.pending);
-      const output = Buffer.concat(busy.output).toString('utf8');
-      const durationMs = Date.now() - busy.started;
+      const { output, durationMs } = ended(busy);
       const outcome = busy.timedOut ? timedOut(busy.timeoutSeconds, output, durationMs) : exitedUnexpectedly(output, durationMs);
       busy.resolve({ ...outcome, reusable: false });
     }

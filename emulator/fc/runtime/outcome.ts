@@ -10,8 +10,6 @@ export interface RunOutcome {
   durationMs: number;
   /** Peak resident memory of the handler process, in MB (0 when it did not report it). */
   maxMemoryMb: number;
-  /** The instance that ran it (x-fc-instance-id); a new one per run when instances are not kept. */
-  instanceId?: string;
 }
 
 export function errorBody(errorMessage: string): Buffer {
