@@ -116,7 +116,8 @@ export async function chunksLoaded(env: Record<string, string>, credential: Reco
     // Asynchronously: the emulator answers from this process.
     const { stdout } = await promisify(execFile)(process.execPath, ['-e', script, JSON.stringify(cmd ?? null)], {
       encoding: 'utf8',
-      env: { ...process.env, ...env },
+      // Only which chunks load matters here: no code cache is written to the user's cache folder.
+      env: { ...process.env, ...env, FC3_ROLE_CODE_CACHE: '0' },
     });
     out[cmd ? `s ${cmd.name}` : 'load + getSchema()'] = stdout;
   }
